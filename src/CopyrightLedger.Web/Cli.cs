@@ -1,0 +1,65 @@
+using CopyrightLedger.Core.Samples;
+using CopyrightLedger.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web;
+
+/// <summary>
+/// The verbs of <c>./ledger</c> other than <c>serve</c>. They run before (and without) the web host, so a verb
+/// starts in a fraction of a second. Errors are one line on stderr and a non-zero exit, never a stack trace.
+/// </summary>
+public static class Cli
+{
+    private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Verbs = new()
+    {
+        ["make-samples"] = ("make-samples [SAMPLES_DIR]   regenerate the sample PNGs from each samples/*/generate.json", MakeSamples),
+        ["schema-script"] = ("schema-script                print the SQL schema of the current model (for writing a migration)", SchemaScript),
+        ["help"] = ("help                         this text", _ => Task.FromResult(Help())),
+    };
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "--help" or "-h");
+
+    /// <summary>Arguments for the web host: <c>serve</c> is the default verb and is dropped.</summary>
+    public static string[] ServeArguments(string[] args) => args.Length > 0 && args[0] == "serve" ? args[1..] : args;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args[0] is "--help" or "-h") return Help();
+        try
+        {
+            return await Verbs[args[0]].Run(args[1..]);
+        }
+        catch (Exception e) when (e is Core.DomainException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            Console.Error.WriteLine($"ledger {args[0]}: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine("usage: ledger VERB [ARGS]\n\n  serve [--urls URL]           run the web app (default http://127.0.0.1:5000, data in ./data)");
+        foreach (var (_, (help, _)) in Verbs) Console.WriteLine("  " + help);
+        return 0;
+    }
+
+    private static Task<int> MakeSamples(string[] args)
+    {
+        var root = args.Length > 0 ? args[0] : "samples";
+        foreach (var dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            if (!File.Exists(Path.Combine(dir, "generate.json"))) continue;
+            var written = SampleImages.Generate(dir);
+            Console.WriteLine($"{dir}: {written.Count} image(s)");
+        }
+        return Task.FromResult(0);
+    }
+
+    private static Task<int> SchemaScript(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<LedgerDbContext>().UseSqlite("Data Source=:memory:").Options;
+        using var db = new LedgerDbContext(options);
+        Console.WriteLine(db.Database.GenerateCreateScript());
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,36 @@
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Samples;
+using CopyrightLedger.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CopyrightLedger.Web.Data;
+
+/// <summary>
+/// Runs before the server accepts requests: applies migrations, switches the database to WAL, clears temp files
+/// of interrupted uploads, creates the first admin and seeds the sample cases into an empty installation.
+/// </summary>
+public sealed class DatabaseInitializer(IServiceProvider services, IOptions<LedgerOptions> options, ILogger<DatabaseInitializer> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        await MigrateAsync(sp.GetRequiredService<IDbContextFactory<LedgerDbContext>>(), ct);
+        var swept = sp.GetRequiredService<BlobStore>().SweepTemporaryFiles();
+        if (swept > 0) log.LogWarning("Removed {Count} partial upload(s) left by an interrupted write.", swept);
+        var admin = await AdminBootstrap.EnsureAdminAsync(sp, options.Value.Admin, ct);
+        if (options.Value.SeedSamples && admin is not null)
+            await sp.GetRequiredService<SampleSeeder>().SeedAsync(admin, options.Value.FullSamplesDirectory, ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public static async Task MigrateAsync(IDbContextFactory<LedgerDbContext> dbs, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        // WAL lets readers go on while a writer commits; the setting is stored in the file itself.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

@@ -1,0 +1,45 @@
+using CopyrightLedger.Core.Cases;
+using CopyrightLedger.Core.Evidence;
+using CopyrightLedger.Web.Accounts;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CopyrightLedger.Web.Data;
+
+/// <summary>
+/// Accounts and evidence in one SQLite file. The schema is changed only by hand-written migrations in
+/// <c>Data/Migrations</c>; <c>SchemaTests</c> fails when the model and the migrations disagree.
+/// </summary>
+public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseMember> CaseMembers => Set<CaseMember>();
+    public DbSet<Work> Works => Set<Work>();
+    public DbSet<Iteration> Iterations => Set<Iteration>();
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
+    public DbSet<Selection> Selections => Set<Selection>();
+    public DbSet<HumanEdit> HumanEdits => Set<HumanEdit>();
+    public DbSet<Note> Notes => Set<Note>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no time type: DateTime is stored as ISO text and read back with Kind=Unspecified.
+        // Every DateTime in this model is UTC, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.ApplyConfigurationsFromAssembly(typeof(LedgerDbContext).Assembly);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(v => RequireUtc(v), v => DateTime.SpecifyKind(v, DateTimeKind.Utc))
+    {
+        private static DateTime RequireUtc(DateTime v) =>
+            v.Kind == DateTimeKind.Utc ? v : throw new InvalidOperationException($"Non-UTC time {v:O} reached the database.");
+    }
+}

@@ -1,0 +1,94 @@
+using CopyrightLedger.Core;
+using CopyrightLedger.Core.Evidence;
+using CopyrightLedger.Core.Hashing;
+using CopyrightLedger.Core.Imaging;
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Data;
+using CopyrightLedger.Web.Features.Cases;
+using CopyrightLedger.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Features.Works;
+
+/// <summary>Files of a case: received into the blob store byte for byte, described, and served back to members only.</summary>
+public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, TimeProvider clock)
+{
+    /// <summary>What an upload produced: the record, whether the bytes were already in the case, and any reading problem.</summary>
+    public sealed record UploadResult(ArtifactView Artifact, bool Duplicate, string? Warning);
+
+    public async Task<UploadResult> UploadAsync(Actor actor, Guid caseId, Guid? workId, ArtifactRole role, string fileName,
+        Stream content, IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        await using (var check = await dbs.CreateDbContextAsync(ct))
+        {
+            await CaseService.RequireWriterAsync(check, actor, caseId, ct);
+            if (workId is { } w && !await check.Works.AnyAsync(x => x.Id == w && x.CaseId == caseId, ct))
+                throw new DomainException("The work belongs to another case.");
+        }
+
+        // The bytes are safe on disk (fsync + rename) before any record points at them.
+        var stored = await blobs.PutAsync(content, progress, ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var existing = await db.Artifacts.FirstOrDefaultAsync(a => a.CaseId == caseId && a.Sha256 == stored.Sha256.Value, ct);
+        if (existing is not null)
+        {
+            if (existing.WorkId is null && workId is not null)
+            {
+                existing.AssignTo(workId, existing.IterationId);
+                await db.SaveChangesAsync(ct);
+            }
+            return new UploadResult(ArtifactView.Of(existing), Duplicate: true, Warning: null);
+        }
+
+        var artifact = await DescribeAsync(caseId, workId, role, fileName, stored, UtcTime.Now(clock), ct);
+        db.Artifacts.Add(artifact.Artifact);
+        await db.SaveChangesAsync(ct);
+        return new UploadResult(ArtifactView.Of(artifact.Artifact), Duplicate: false, artifact.Warning);
+    }
+
+    /// <summary>Reads what the file says about itself. A file that cannot be read is still kept, with a warning.</summary>
+    internal async Task<(Artifact Artifact, string? Warning)> DescribeAsync(Guid caseId, Guid? workId, ArtifactRole role,
+        string fileName, BlobStore.StoredBlob stored, DateTime capturedAtUtc, CancellationToken ct)
+    {
+        var head = new byte[MediaTypes.HeadLength];
+        int n;
+        await using (var s = blobs.OpenRead(stored.Sha256)) n = await s.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        var mediaType = MediaTypes.Sniff(head.AsSpan(0, n), fileName);
+        var artifact = new Artifact(Guid.CreateVersion7(clock.GetUtcNow()), caseId, workId, stored.Sha256, mediaType,
+            stored.Size, fileName, role, capturedAtUtc);
+        if (mediaType != "image/png") return (artifact, null);
+        try
+        {
+            await using var s = blobs.OpenRead(stored.Sha256);
+            var png = PngFile.Read(s);
+            artifact.SetDimensions(png.Width, png.Height);
+            foreach (var t in png.Text) artifact.KeepChunk("png:" + t.ChunkType, t.Keyword, t.RawData);
+            if (png.LastModifiedUtc is { } when) artifact.SetClaimedTime(SourceTime.FromUtc(when));
+            return (artifact, null);
+        }
+        catch (Exception e) when (e is PngFormatException or DomainException)
+        {
+            return (artifact, $"{fileName}: kept as received, but its PNG structure could not be read ({e.Message}).");
+        }
+    }
+
+    public sealed record BlobFile(Stream Content, string MediaType, string FileName, string Sha256);
+
+    /// <summary>Opens a file's bytes for a member of its case; null for anyone else or an unknown id.</summary>
+    public async Task<BlobFile?> OpenAsync(Actor actor, Guid artifactId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var a = await db.Artifacts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == artifactId, ct);
+        if (a is null || await CaseService.RoleInAsync(db, actor, a.CaseId, ct) is null) return null;
+        var hash = Sha256Hex.Parse(a.Sha256);
+        return blobs.Exists(hash) ? new BlobFile(blobs.OpenRead(hash), a.MediaType, a.OriginalFileName, a.Sha256) : null;
+    }
+
+    public async Task<IReadOnlyList<ArtifactView>> ListUnassignedAsync(Actor actor, Guid caseId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await CaseService.RoleInAsync(db, actor, caseId, ct) is null) throw new NotFoundException();
+        return (await db.Artifacts.Where(a => a.CaseId == caseId && a.WorkId == null).AsNoTracking().ToListAsync(ct))
+            .Select(ArtifactView.Of).ToList();
+    }
+}

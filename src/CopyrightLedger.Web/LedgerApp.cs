@@ -1,0 +1,122 @@
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Components;
+using CopyrightLedger.Web.Data;
+using CopyrightLedger.Web.Features.Cases;
+using CopyrightLedger.Web.Features.Import;
+using CopyrightLedger.Web.Features.Works;
+using CopyrightLedger.Web.Localization;
+using CopyrightLedger.Web.Samples;
+using CopyrightLedger.Web.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Radzen;
+
+namespace CopyrightLedger.Web;
+
+/// <summary>The composition of the web app, read top to bottom: one <c>Add…</c> per feature.</summary>
+public static class LedgerApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        // The published app serves package assets (Radzen's CSS and JS) from the static web assets manifest
+        // in every environment, not only in Development.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddLedgerCore(builder.Configuration);
+        builder.Services.AddLedgerAccounts();
+        builder.Services.AddLedgerLocalization();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapCultureEndpoints();
+        app.MapBlobEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Lifetime.ApplicationStarted.Register(() => PrintHowToSignIn(app));
+        return app;
+    }
+
+    private static void PrintHowToSignIn(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        var options = app.Services.GetRequiredService<IOptions<LedgerOptions>>().Value;
+        foreach (var address in addresses)
+            Console.WriteLine($"  CopyrightLedger is serving {address}/ : sign in as {options.Admin.Email} (data in {options.FullDataDirectory})");
+    }
+
+    public static IServiceCollection AddLedgerCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<LedgerDbContext>((sp, o) =>
+        {
+            var options = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
+            Directory.CreateDirectory(options.FullDataDirectory);
+            o.UseSqlite($"Data Source={options.DatabasePath};Foreign Keys=True;Pooling=True");
+            // Migrations are written by hand (no design-time tools here), so there is no model snapshot for EF to
+            // compare with; SchemaTests compares the migrated schema with the model instead.
+            o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.BlobDirectory));
+        services.AddScoped<CaseService>();
+        services.AddScoped<WorkService>();
+        services.AddScoped<NoteService>();
+        services.AddScoped<ArtifactService>();
+        services.AddScoped<CaseFolderImporter>();
+        services.AddScoped<SampleSeeder>();
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+
+    public static IServiceCollection AddLedgerAccounts(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        }).AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<LedgerDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "ledger.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        services.AddScoped<UserAdminService>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CopyrightLedger.Web;
+
+/// <summary>The <c>Ledger</c> configuration section (environment: <c>Ledger__DataDirectory</c>, ...).</summary>
+public sealed class LedgerOptions
+{
+    public const string Section = "Ledger";
+
+    /// <summary>Where the database, the blob store and (later) the installation key live.</summary>
+    [Required] public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Seed an empty installation with the sample cases in <see cref="SamplesDirectory"/>.</summary>
+    public bool SeedSamples { get; set; } = true;
+
+    /// <summary>Defaults to the <c>samples</c> folder shipped beside the binary.</summary>
+    public string? SamplesDirectory { get; set; }
+
+    public AdminOptions Admin { get; set; } = new();
+
+    public sealed class AdminOptions
+    {
+        public string Email { get; set; } = "admin@ledger.local";
+        /// <summary>When empty on first start, a password is generated and printed once.</summary>
+        public string? Password { get; set; }
+    }
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+    public string DatabasePath => Path.Combine(FullDataDirectory, "ledger.db");
+    public string BlobDirectory => Path.Combine(FullDataDirectory, "blobs");
+    public string FullSamplesDirectory => Path.GetFullPath(SamplesDirectory ?? Path.Combine(AppContext.BaseDirectory, "samples"));
+}

@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace CopyrightLedger.E2E;
+
+/// <summary>One app process and one Debian Chromium for the whole E2E class.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public AppProcess App { get; private set; } = default!;
+    public IPlaywright Playwright { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Screenshots land here for a person to look at (.build/screenshots).</summary>
+    public static string ScreenshotDir { get; } = Directory.CreateDirectory(Path.Combine(AppProcess.RepoRoot, ".build", "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        App = await AppProcess.StartAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // The machine has no network beyond loopback: keep Chromium from reaching out.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> SignedInPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/cases");
+        await page.WaitForURLAsync("**/account/login**");
+        await page.FillAsync("#email", AppProcess.AdminEmail);
+        await page.FillAsync("#password", AppProcess.AdminPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync("**/cases");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace CopyrightLedger.E2E;
+
+/// <summary>A person's first session, in a real browser against the published app.</summary>
+public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFixture>
+{
+    private static Task InteractiveAsync(IPage page) =>
+        page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
+    private static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task A_creator_records_a_case_from_upload_to_selection_and_sees_it_on_the_timeline()
+    {
+        var page = await f.SignedInPageAsync();
+        await InteractiveAsync(page);
+        await ShotAsync(page, "01-cases");
+
+        // A new case.
+        await page.ClickAsync("#new-case");
+        await page.FillAsync("#case-title", "E2E dusk portrait");
+        await page.FillAsync("#case-description", "Made in the **browser** test.");
+        await page.ClickAsync("#case-save");
+        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
+        await InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#case-heading")).ToHaveTextAsync("E2E dusk portrait");
+
+        // A work in it.
+        await page.ClickAsync("#new-work");
+        await page.FillAsync("#work-title", "Girl at dusk");
+        await page.FillAsync("#work-authors", "E2E Creator");
+        await page.ClickAsync("#work-save");
+        await page.WaitForURLAsync(new Regex("/works/[0-9a-f-]{36}$"));
+        await InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#work-heading")).ToHaveTextAsync("Girl at dusk");
+
+        // Two PNGs uploaded into the blob store, with progress shown.
+        var images = Directory.GetFiles(Path.Combine(AppProcess.RepoRoot, "samples", "li-v-liu", "images"), "01-*.png").Order().Take(2).ToArray();
+        Assert.Equal(2, images.Length);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Files" }).ClickAsync();
+        await page.SetInputFilesAsync("#upload-input", images);
+        await Assertions.Expect(page.Locator("#upload-progress li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#files figure")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await ShotAsync(page, "02-work-files");
+
+        // An iteration with both as outputs.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Iterations" }).ClickAsync();
+        await page.ClickAsync("#new-iteration");
+        await page.FillAsync("#it-prompt", "a young woman at dusk, golden hour, film photo");
+        await page.FillAsync("#it-seed", "18446744073709551615");
+        foreach (var box in await page.Locator("#it-outputs input[type=checkbox]").AllAsync()) await box.CheckAsync();
+        await page.ClickAsync("#it-save");
+        await Assertions.Expect(page.Locator("#iterations-grid")).ToContainTextAsync("18446744073709551615");
+        await ShotAsync(page, "03-work-iterations");
+
+        // A reasoned selection of one of them.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Candidates and selection" }).ClickAsync();
+        var chosenName = Path.GetFileName(images[1]);
+        await page.Locator($"#selection-candidates input[type=radio][data-file='{chosenName}']").CheckAsync();
+        await page.FillAsync("#selection-rationale", "The light on the face matches the brief.");
+        await page.ClickAsync("#selection-save");
+        await Assertions.Expect(page.Locator(".ledger-selection .ledger-thumb.chosen")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".ledger-selection .ledger-thumb.chosen")).ToContainTextAsync(chosenName);
+        await ShotAsync(page, "04-work-selection");
+
+        // The case's timeline shows the run with both thumbnails and the chosen one marked.
+        await page.ClickAsync(".ledger-crumb");
+        await InteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Timeline" }).ClickAsync();
+        var item = page.Locator("#timeline .ledger-timeline-item");
+        await Assertions.Expect(item).ToHaveCountAsync(1);
+        await Assertions.Expect(item).ToContainTextAsync("a young woman at dusk");
+        await Assertions.Expect(item.Locator("img")).ToHaveCountAsync(2);
+        await Assertions.Expect(item.Locator("img.chosen")).ToHaveCountAsync(1);
+        await ShotAsync(page, "05-case-timeline");
+    }
+
+    [Fact]
+    public async Task The_language_switch_translates_the_navigation_and_is_remembered()
+    {
+        var page = await f.SignedInPageAsync();
+        await InteractiveAsync(page);
+        await Assertions.Expect(page.Locator(".ledger-sidebar")).ToContainTextAsync("Cases");
+
+        await page.ClickAsync("#lang-zh");
+        await page.WaitForURLAsync("**/cases");
+        await InteractiveAsync(page);
+        await Assertions.Expect(page.Locator(".ledger-sidebar")).ToContainTextAsync("案件");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("案件");
+        await ShotAsync(page, "06-cases-zh");
+
+        // Remembered: a fresh load of another page is still in Chinese.
+        await page.GotoAsync("/cases");
+        await Assertions.Expect(page.Locator("#sign-out")).ToHaveTextAsync("退出登录");
+
+        await page.ClickAsync("#lang-en");
+        await page.WaitForURLAsync("**/cases");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Cases");
+    }
+
+    [Fact]
+    public async Task The_samples_are_there_for_the_admin_on_first_start()
+    {
+        var page = await f.SignedInPageAsync();
+        await InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#cases-grid a.case-link")).ToHaveCountAsync(2);
+        await page.Locator("#cases-grid a.case-link", new() { HasText = "Li v. Liu" }).ClickAsync();
+        await InteractiveAsync(page);
+        await ShotAsync(page, "07-sample-case");
+        await page.Locator("#work-cards a").First.ClickAsync();
+        await InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#iterations-grid")).ToBeVisibleAsync();
+        await ShotAsync(page, "08-sample-work");
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CopyrightLedger.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CopyrightLedger.Web.Tests;
+
+/// <summary>Finds the repository root (the folder holding CopyrightLedger.sln).</summary>
+public static class Repo
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "CopyrightLedger.sln"))) return d.FullName;
+        throw new InvalidOperationException("Repository root not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string Samples => Path.Combine(Root, "samples");
+}
+
+/// <summary>A temporary directory removed at dispose.</summary>
+public sealed class TempDir : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("ledger-test-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            foreach (var f in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException) { }
+    }
+}
+
+/// <summary>The real app on a real SQLite file in a temp folder, hosted in memory.</summary>
+public sealed class LedgerFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Admin-password-1";
+    private readonly TempDir? _ownData;
+    private readonly bool _seedSamples;
+
+    /// <param name="dataDirectory">An existing data folder to start on (kept), or null for a new temp folder (removed).</param>
+    public LedgerFactory(bool seedSamples = true, string? dataDirectory = null)
+    {
+        _seedSamples = seedSamples;
+        if (dataDirectory is null) _ownData = new TempDir();
+        DataDirectory = dataDirectory ?? _ownData!.Path;
+    }
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Ledger:DataDirectory", DataDirectory);
+        builder.UseSetting("Ledger:Admin:Email", AdminEmail);
+        builder.UseSetting("Ledger:Admin:Password", AdminPassword);
+        builder.UseSetting("Ledger:SeedSamples", _seedSamples ? "true" : "false");
+        builder.UseSetting("Ledger:SamplesDirectory", Repo.Samples);
+        builder.UseEnvironment("Development");
+    }
+
+    public T Service<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    public async Task<Accounts.Actor> CreateUserAsync(string email, string role)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accounts.AppUser>>();
+        var user = new Accounts.AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0] };
+        var result = await users.CreateAsync(user, "Password-for-tests-1");
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(";", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return new Accounts.Actor(user.Id, user.DisplayName, role == Accounts.Roles.Admin, role == Accounts.Roles.Reviewer);
+    }
+
+    public LedgerDbContext Db() => Services.GetRequiredService<IDbContextFactory<LedgerDbContext>>().CreateDbContext();
+
+    /// <summary>A client that does not follow redirects, signed in through the real sign-in form.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, string password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/account/login");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var handler = Regex.Match(form, "name=\"_handler\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = handler,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _ownData?.Dispose();
+    }
+}
