@@ -22,7 +22,14 @@ public static class LedgerApp
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Static files are found beside the binary wherever it is started from (the data directory, not the
+        // content root, follows the working directory). A test host passes its own content root.
+        var ownContentRoot = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ownContentRoot ? null : AppContext.BaseDirectory,
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         // The published app serves package assets (Radzen's CSS and JS) from the static web assets manifest
         // in every environment, not only in Development.

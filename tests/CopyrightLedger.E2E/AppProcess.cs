@@ -30,9 +30,12 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static string RepoRoot { get; } = FindRoot();
 
+    public static string BinaryPath { get; } =
+        Environment.GetEnvironmentVariable("LEDGER_APP_BIN") is { Length: > 0 } b ? b : Path.Combine(RepoRoot, ".build", "app", "CopyrightLedger.Web");
+
     public static async Task<AppProcess> StartAsync()
     {
-        var bin = Environment.GetEnvironmentVariable("LEDGER_APP_BIN") is { Length: > 0 } b ? b : Path.Combine(RepoRoot, ".build", "app", "CopyrightLedger.Web");
+        var bin = BinaryPath;
         if (!File.Exists(bin)) throw new InvalidOperationException($"The published app is missing at {bin}: run the tests with ./ledger test, which builds it.");
         var data = Directory.CreateTempSubdirectory("ledger-e2e-").FullName;
         var port = FreePort();

@@ -106,13 +106,26 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
     {
         var page = await f.SignedInPageAsync();
         await InteractiveAsync(page);
-        await Assertions.Expect(page.Locator("#cases-grid a.case-link")).ToHaveCountAsync(2);
+        // Other tests in this class add cases to the same app, so count only the samples.
+        await Assertions.Expect(page.Locator("#cases-grid a.case-link", new() { HasText = "(sample)" })).ToHaveCountAsync(2);
         await page.Locator("#cases-grid a.case-link", new() { HasText = "Li v. Liu" }).ClickAsync();
-        await InteractiveAsync(page);
+        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.Locator("#case-heading")).ToContainTextAsync("Li v. Liu");
         await ShotAsync(page, "07-sample-case");
         await page.Locator("#work-cards a").First.ClickAsync();
-        await InteractiveAsync(page);
-        await Assertions.Expect(page.Locator("#iterations-grid")).ToBeVisibleAsync();
+        await page.WaitForURLAsync(new Regex("/works/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.Locator("#iterations-grid tbody tr.rz-data-row")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("#iterations-grid")).ToContainTextAsync("940219437");
         await ShotAsync(page, "08-sample-work");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Candidates and selection" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".ledger-selection .ledger-thumb.chosen")).ToContainTextAsync("04-b.png");
+        await ShotAsync(page, "09-sample-selection");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Human edits" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#edits")).ToContainTextAsync("05-final.png");
+        await ShotAsync(page, "10-sample-edits");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Notes" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notes")).ToContainTextAsync("Brief: a portrait at dusk");
+        await ShotAsync(page, "11-sample-notes");
     }
 }
