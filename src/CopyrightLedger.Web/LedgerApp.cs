@@ -7,9 +7,13 @@ using CopyrightLedger.Web.Features.Works;
 using CopyrightLedger.Web.Localization;
 using CopyrightLedger.Web.Samples;
 using CopyrightLedger.Web.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -34,6 +38,10 @@ public static class LedgerApp
         // The published app serves package assets (Radzen's CSS and JS) from the static web assets manifest
         // in every environment, not only in Development.
         builder.WebHost.UseStaticWebAssets();
+
+        // SQL statements and per-request lines are for debugging, not for the console of a running ledger.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.Services.AddLedgerCore(builder.Configuration);
         builder.Services.AddLedgerAccounts();
@@ -124,6 +132,11 @@ public static class LedgerApp
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddScoped<UserAdminService>();
+        // Cookie and antiforgery keys live with the data, so sign-ins survive a restart and the installation
+        // does not depend on the home directory of whoever runs it.
+        services.AddDataProtection().SetApplicationName("CopyrightLedger");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<LedgerOptions>>((o, ledger) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(ledger.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
         return services;
     }
 }

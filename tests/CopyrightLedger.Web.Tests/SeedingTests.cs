@@ -32,6 +32,23 @@ public sealed class SeedingTests
     }
 
     [Fact]
+    public async Task A_sign_in_survives_a_restart_because_the_keys_live_with_the_data()
+    {
+        using var data = new TempDir();
+        string cookies;
+        using (var first = new LedgerFactory(seedSamples: false, dataDirectory: data.Path))
+        {
+            cookies = await first.SignInCookiesAsync(LedgerFactory.AdminEmail, LedgerFactory.AdminPassword);
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(data.Path, "keys"), "key-*.xml"));
+        }
+        using var second = new LedgerFactory(seedSamples: false, dataDirectory: data.Path);
+        var client = second.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/cases");
+        request.Headers.Add("Cookie", cookies);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_li_sample_holds_a_brief_before_the_first_run_several_runs_a_reasoned_selection_and_the_signature_edit()
     {
         using var app = new LedgerFactory(seedSamples: true);

@@ -86,19 +86,50 @@ public sealed class LedgerFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> SignedInClientAsync(string email, string password)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var form = await client.GetStringAsync("/account/login");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var handler = Regex.Match(form, "name=\"_handler\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = handler,
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+        var response = await PostSignInAsync(client, email, password, null);
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return client;
+    }
+
+    /// <summary>Signs in through the form and returns the cookies as a Cookie header, to replay elsewhere.</summary>
+    public async Task<string> SignInCookiesAsync(string email, string password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var jar = new Dictionary<string, string>();
+        var response = await PostSignInAsync(client, email, password, jar);
+        if (response.StatusCode != HttpStatusCode.Redirect || !jar.ContainsKey("ledger.auth"))
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        return string.Join("; ", jar.Select(kv => $"{kv.Key}={kv.Value}"));
+    }
+
+    /// <param name="jar">Null when the client keeps cookies itself; else cookies are carried by hand in it.</param>
+    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password, Dictionary<string, string>? jar)
+    {
+        void Keep(HttpResponseMessage r)
+        {
+            if (jar is null || !r.Headers.TryGetValues("Set-Cookie", out var set)) return;
+            foreach (var c in set.Select(c => c.Split(';')[0].Split('=', 2))) jar[c[0]] = c[1];
+        }
+        var get = await client.GetAsync("/account/login");
+        Keep(get);
+        var form = await get.Content.ReadAsStringAsync();
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var handler = Regex.Match(form, "name=\"_handler\" value=\"([^\"]+)\"").Groups[1].Value;
+        var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["_handler"] = handler,
+                ["Input.Email"] = email,
+                ["Input.Password"] = password,
+            }),
+        };
+        if (jar is not null) post.Headers.Add("Cookie", string.Join("; ", jar.Select(kv => $"{kv.Key}={kv.Value}")));
+        var response = await client.SendAsync(post);
+        Keep(response);
+        return response;
     }
 
     protected override void Dispose(bool disposing)
