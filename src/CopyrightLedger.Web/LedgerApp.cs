@@ -4,6 +4,7 @@ using CopyrightLedger.Web.Data;
 using CopyrightLedger.Web.Features.Cases;
 using CopyrightLedger.Web.Features.Import;
 using CopyrightLedger.Web.Features.Works;
+using CopyrightLedger.Web.Jobs;
 using CopyrightLedger.Web.Localization;
 using CopyrightLedger.Web.Samples;
 using CopyrightLedger.Web.Storage;
@@ -45,6 +46,7 @@ public static class LedgerApp
 
         builder.Services.AddLedgerCore(builder.Configuration);
         builder.Services.AddLedgerAccounts();
+        builder.Services.AddLedgerJobs();
         builder.Services.AddLedgerLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
@@ -95,8 +97,22 @@ public static class LedgerApp
         services.AddScoped<NoteService>();
         services.AddScoped<ArtifactService>();
         services.AddScoped<CaseFolderImporter>();
+        services.AddSingleton<FileAnalyzer>();
+        services.AddSingleton<ImportStaging>();
+        services.AddScoped<BulkImporter>();
+        services.AddScoped<IJobHandler, ImportJob>();
         services.AddScoped<SampleSeeder>();
         services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>The durable job table and its runner; registered after the database initializer, so it starts after migrations.</summary>
+    public static IServiceCollection AddLedgerJobs(this IServiceCollection services)
+    {
+        services.AddSingleton<JobNotifier>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddScoped<JobQueue>();
         return services;
     }
 

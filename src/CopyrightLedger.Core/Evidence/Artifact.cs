@@ -44,6 +44,8 @@ public sealed class Artifact
     /// <summary>When the file says it was made (e.g. PNG tIME, XMP CreateDate), if it says.</summary>
     public DateTime? ClaimedAtUtc { get; private set; }
     public int? ClaimedOffsetMinutes { get; private set; }
+    /// <summary>64-bit DCT perceptual hash of the decoded pixels, as 16 hex digits, where the pixels could be decoded.</summary>
+    public string? PerceptualHash { get; private set; }
     /// <summary>The raw metadata chunks as found in the file, each with its own hash.</summary>
     public IReadOnlyList<MetadataChunk> Chunks => _chunks;
 
@@ -69,6 +71,8 @@ public sealed class Artifact
     }
 
     public void ChangeRole(ArtifactRole role) => Role = role;
+
+    public void SetPerceptualHash(ulong hash) => PerceptualHash = hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
     public void KeepChunk(string container, string key, byte[] data) =>
         _chunks.Add(new MetadataChunk(Id, _chunks.Count, container, key, data));

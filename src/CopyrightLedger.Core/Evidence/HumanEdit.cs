@@ -43,4 +43,5 @@ public sealed class HumanEdit
     }
 }
 
-public enum EditKind { Inpaint, PaintOver, Composite, Crop, Color, Retouch, Text }
+/// <summary>What a person did; <see cref="Other"/> when a file records that an edit happened but not what it was.</summary>
+public enum EditKind { Inpaint, PaintOver, Composite, Crop, Color, Retouch, Text, Other }

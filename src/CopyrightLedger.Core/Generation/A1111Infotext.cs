@@ -91,6 +91,54 @@ public sealed partial record A1111Infotext(string Prompt, string NegativePrompt,
             Denoise: Double(Get("Denoising strength")) is { } d && d is >= 0 and <= 1 ? d : null);
     }
 
+    /// <summary>The shared shape of generation metadata, for <c>inspect</c> and the importer.</summary>
+    public Metadata.GenerationInfo ToGenerationInfo(string? generator = null)
+    {
+        var s = ToSettings();
+        var initImage = Get("Init image hash");
+        return new Metadata.GenerationInfo
+        {
+            Generator = generator ?? Generator,
+            GeneratorVersion = Get("Version"),
+            Prompt = Prompt,
+            NegativePrompt = NegativePrompt,
+            Seed = s.Seed,
+            Steps = s.Steps,
+            CfgScale = s.CfgScale,
+            Sampler = s.Sampler,
+            Scheduler = s.Scheduler,
+            Model = Get("Model"),
+            ModelHash = Get("Model hash"),
+            Width = s.Width,
+            Height = s.Height,
+            Denoise = s.Denoise,
+            Loras = Loras(),
+            Parameters = Parameters,
+            InputImages = initImage is null ? [] : [initImage],
+            Mode = initImage is not null ? (Get("Mask blur") is not null ? "inpaint" : "img2img") : null,
+        };
+    }
+
+    [GeneratedRegex(@"<lora:([^:>]+):([-+]?[0-9]*\.?[0-9]+)[^>]*>")]
+    private static partial Regex PromptLora();
+
+    /// <summary>LoRAs from <c>&lt;lora:name:weight&gt;</c> in the prompt, with hashes from <c>Lora hashes: "name: hash, ..."</c>.</summary>
+    private List<Metadata.LoraRef> Loras()
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in (Get("Lora hashes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (part.Split(':', 2, StringSplitOptions.TrimEntries) is [var name, var hash]) hashes.TryAdd(name, hash);
+        var result = new List<Metadata.LoraRef>();
+        foreach (Match m in PromptLora().Matches(Prompt))
+        {
+            var name = m.Groups[1].Value;
+            result.Add(new(name, Double(m.Groups[2].Value), hashes.GetValueOrDefault(name)));
+            hashes.Remove(name);
+        }
+        result.AddRange(hashes.Select(h => new Metadata.LoraRef(h.Key, null, h.Value)));
+        return result;
+    }
+
     /// <summary>Writes an infotext the way A1111 does (<c>create_infotext</c>): values with ',', ':' or a newline are JSON-quoted.</summary>
     public static string Format(string prompt, string negativePrompt, IEnumerable<KeyValuePair<string, string>> parameters)
     {

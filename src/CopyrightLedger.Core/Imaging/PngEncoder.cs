@@ -11,7 +11,9 @@ namespace CopyrightLedger.Core.Imaging;
 /// </summary>
 public static class PngEncoder
 {
-    public static byte[] Encode(int width, int height, ReadOnlySpan<byte> rgb, IEnumerable<(string Keyword, string Text)> textChunks, DateTime? tIMEUtc = null)
+    /// <param name="extraChunks">Chunks written verbatim after the text chunks (a C2PA <c>caBX</c>, say).</param>
+    public static byte[] Encode(int width, int height, ReadOnlySpan<byte> rgb, IEnumerable<(string Keyword, string Text)> textChunks,
+        DateTime? tIMEUtc = null, IEnumerable<(string Type, byte[] Data)>? extraChunks = null)
     {
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), "Dimensions are positive.");
         if (rgb.Length != width * height * 3) throw new ArgumentException($"Expected {width * height * 3} bytes of RGB, got {rgb.Length}.", nameof(rgb));
@@ -26,6 +28,7 @@ public static class PngEncoder
         WriteChunk(png, "IHDR", ihdr);
 
         foreach (var (keyword, text) in textChunks) WriteChunk(png, IsLatin1(text) ? "tEXt" : "iTXt", TextData(keyword, text));
+        foreach (var (type, data) in extraChunks ?? []) WriteChunk(png, type, data);
 
         if (tIMEUtc is { } t)
         {

@@ -23,6 +23,28 @@ public readonly record struct SourceTime(DateTime Utc, int? OffsetMinutes)
 
     public static SourceTime FromUtc(DateTime utc) => new(UtcTime.Require(utc), null);
 
+    private static readonly string[] ClaimFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
+        "yyyy:MM:dd HH:mm:sszzz", "yyyy:MM:dd HH:mm:ss.FFFFFFFzzz",
+    ];
+
+    /// <summary>
+    /// Reads a time as files write it (ISO 8601 with <c>Z</c> or an offset; EXIF <c>yyyy:MM:dd HH:mm:ss</c> plus an
+    /// OffsetTime). A time without a zone names no instant, so it gives null: the raw text stays in the file's chunks.
+    /// </summary>
+    public static SourceTime? TryParseClaim(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var t = text.Trim();
+        var zulu = t.EndsWith('Z');
+        var hasOffset = t.Length > 6 && (t[^6] is '+' or '-') && t[^3] == ':';
+        if (!zulu && !hasOffset) return null;
+        if (!DateTimeOffset.TryParseExact(text.Trim(), ClaimFormats, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var value)) return null;
+        return zulu ? FromUtc(value.UtcDateTime) : From(value);
+    }
+
     /// <summary>The time as the source wrote it, in its own offset when known, else in UTC.</summary>
     public DateTimeOffset Local => new DateTimeOffset(DateTime.SpecifyKind(Utc, DateTimeKind.Utc))
         .ToOffset(TimeSpan.FromMinutes(OffsetMinutes ?? 0));

@@ -21,6 +21,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Selection> Selections => Set<Selection>();
     public DbSet<HumanEdit> HumanEdits => Set<HumanEdit>();
     public DbSet<Note> Notes => Set<Note>();
+    public DbSet<Jobs.Job> Jobs => Set<Jobs.Job>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

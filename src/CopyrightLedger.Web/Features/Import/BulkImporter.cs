@@ -1,0 +1,125 @@
+using System.Text.Json;
+using CopyrightLedger.Core;
+using CopyrightLedger.Core.Evidence;
+using CopyrightLedger.Core.Hashing;
+using CopyrightLedger.Core.Import;
+using CopyrightLedger.Core.Metadata;
+using CopyrightLedger.Web.Data;
+using CopyrightLedger.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Features.Import;
+
+/// <summary>What an import did, kept on its job and printed by <c>ledger import</c>.</summary>
+public sealed record ImportSummary(int Files, int NewFiles, int Duplicates, int Iterations, int Inputs, int Edits, IReadOnlyList<string> Flags);
+
+/// <summary>
+/// Imports a folder of outputs into a work: every file kept byte for byte in the blob store, then the plan of
+/// <see cref="ImportPlanner"/> recorded in one transaction. Running it again on the same folder adds nothing: files
+/// are matched by SHA-256 within the case, and a run whose outputs are already in an iteration is skipped.
+/// Blobs are written before the transaction, so a crash leaves at most unreferenced blobs, which a re-run reuses.
+/// </summary>
+public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, FileAnalyzer analyzer, TimeProvider clock)
+{
+    public async Task<ImportSummary> ImportAsync(string folder, Guid caseId, Guid workId, Jobs.IJobProgress? progress = null, CancellationToken ct = default)
+    {
+        if (!Directory.Exists(folder)) throw new DomainException($"{folder}: no such folder.");
+        var paths = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Order(StringComparer.Ordinal).ToList();
+        var analyzed = await analyzer.AnalyzeAsync(folder, paths, progress, ct);
+        var plan = ImportPlanner.Plan(analyzed);
+
+        var stored = new Dictionary<int, Sha256Hex>();
+        for (var i = 0; i < plan.Files.Count; i++)
+        {
+            await using var s = File.OpenRead(Path.Combine(folder, plan.Files[i].Path));
+            stored[i] = (await blobs.PutAsync(s, null, ct)).Sha256;
+            progress?.Report(i + 1, plan.Files.Count, $"Storing {plan.Files[i].Path}");
+        }
+        progress?.Report(plan.Files.Count, plan.Files.Count, "Recording iterations");
+        return await RecordAsync(plan, stored, caseId, workId, ct);
+    }
+
+    private async Task<ImportSummary> RecordAsync(ImportPlan plan, Dictionary<int, Sha256Hex> stored, Guid caseId, Guid workId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var work = await db.Works.SingleOrDefaultAsync(w => w.Id == workId && w.CaseId == caseId, ct) ?? throw new DomainException("The work is not in this case.");
+        var now = UtcTime.Now(clock);
+        var shas = stored.Values.Select(h => h.Value).ToList();
+        var existing = await db.Artifacts.Where(a => a.CaseId == caseId && shas.Contains(a.Sha256)).ToDictionaryAsync(a => a.Sha256, ct);
+        var artifacts = new Artifact[plan.Files.Count];
+        var newFiles = 0;
+        for (var i = 0; i < plan.Files.Count; i++)
+        {
+            if (existing.TryGetValue(stored[i].Value, out var known)) { artifacts[i] = known; continue; }
+            artifacts[i] = NewArtifact(plan.Files[i], stored[i], caseId, workId, now);
+            db.Artifacts.Add(artifacts[i]);
+            newFiles++;
+        }
+
+        var flags = plan.Flags.ToList();
+        var sequence = await db.Iterations.Where(it => it.WorkId == workId).MaxAsync(it => (int?)it.Sequence, ct) ?? 0;
+        int iterations = 0, inputs = 0;
+        foreach (var planned in plan.Iterations)
+        {
+            if (planned.Outputs.All(o => artifacts[o].IterationId is not null)) continue; // imported before
+            var it = NewIteration(planned, workId, ++sequence, now, flags, plan.Files[planned.Outputs[0]].Path);
+            db.Iterations.Add(it);
+            foreach (var o in planned.Outputs) artifacts[o].AssignTo(workId, it.Id);
+            foreach (var input in planned.Inputs)
+            {
+                var a = artifacts[input.File];
+                it.UseInput(a.Id, input.Kind);
+                if (a.IterationId is { } parent && parent != it.Id) it.DeriveFrom(parent, input.Kind);
+                else if (a.Role == ArtifactRole.Output && a.IterationId is null) a.ChangeRole(ArtifactRole.Input);
+                inputs++;
+            }
+            iterations++;
+        }
+
+        var edits = 0;
+        foreach (var e in plan.Edits)
+        {
+            var (from, to) = (artifacts[e.From], artifacts[e.To]);
+            if (await db.HumanEdits.AnyAsync(h => h.FromArtifactId == from.Id && h.ToArtifactId == to.Id, ct)) continue;
+            var edit = new HumanEdit(Guid.CreateVersion7(clock.GetUtcNow()), workId, from.Id, to.Id, e.Tool ?? "", EditKind.Other,
+                $"{to.OriginalFileName} says it was derived from {from.OriginalFileName} ({e.Evidence}); the file does not say what was changed.", now);
+            edit.Record(null, SourceTime.TryParseClaim(e.When));
+            if (to.IterationId is null) to.ChangeRole(ArtifactRole.Edited);
+            db.HumanEdits.Add(edit);
+            edits++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new ImportSummary(plan.Files.Count + plan.Duplicates.Count, newFiles, plan.Duplicates.Count, iterations, inputs, edits, flags);
+    }
+
+    private Artifact NewArtifact(ImportFile f, Sha256Hex sha, Guid caseId, Guid workId, DateTime now)
+    {
+        var m = f.Metadata;
+        var a = new Artifact(Guid.CreateVersion7(clock.GetUtcNow()), caseId, workId, sha, m.MediaType, m.SizeBytes, f.Name, ArtifactRole.Output, now);
+        if (m.Width is > 0 && m.Height is > 0) a.SetDimensions(m.Width.Value, m.Height.Value);
+        a.SetClaimedTime(SourceTime.TryParseClaim(m.ClaimedTime));
+        foreach (var c in m.Chunks) a.KeepChunk(c.Container, c.Key, c.Data);
+        if (f.Pixels is { } px) a.SetPerceptualHash(px.PerceptualHash);
+        return a;
+    }
+
+    private Iteration NewIteration(PlannedIteration planned, Guid workId, int sequence, DateTime now, List<string> flags, string firstPath)
+    {
+        var g = planned.Generation;
+        var it = new Iteration(Guid.CreateVersion7(clock.GetUtcNow()), workId, sequence, g.Generator, g.Prompt ?? "", now);
+        it.SetTool(g.Generator, g.GeneratorVersion, g.Model, g.ModelHash);
+        it.Describe(g.Prompt ?? "", g.NegativePrompt, string.Join("\n", g.Parameters.Select(p => $"{p.Key}: {p.Value}")));
+        var settings = new GenerationSettings(g.Seed, g.Steps, g.CfgScale, g.Sampler, g.Scheduler, g.Width, g.Height, g.Denoise);
+        try { it.SetParameters(settings); }
+        catch (DomainException e)
+        {
+            // Keep the run; the values stay verbatim in the parameters and the raw chunk.
+            flags.Add($"{firstPath}: typed settings not recorded ({e.Message}).");
+        }
+        it.SetClaimedTime(SourceTime.TryParseClaim(planned.ClaimedTime));
+        return it;
+    }
+
+    public static string ToJson(ImportSummary s) => JsonSerializer.Serialize(s, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+}

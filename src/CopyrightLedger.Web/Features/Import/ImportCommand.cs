@@ -1,0 +1,93 @@
+using CopyrightLedger.Core;
+using CopyrightLedger.Core.Cases;
+using CopyrightLedger.Core.Evidence;
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Features.Import;
+
+/// <summary>
+/// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app, as the first
+/// administrator (whoever can run the binary on the data folder already holds all of it). The case is found by
+/// title or created; the work likewise (default: the folder's name). Prints the summary and every flag.
+/// </summary>
+public static class ImportCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (path, caseName, workTitle) = Parse(args);
+        using var services = CliServices.Build();
+        var dbs = services.GetRequiredService<IDbContextFactory<LedgerDbContext>>();
+        await DatabaseInitializer.MigrateAsync(dbs, default);
+        var clock = TimeProvider.System;
+        var (caseId, workId) = await FindOrCreateAsync(dbs, clock, caseName, workTitle ?? Path.GetFileName(Path.GetFullPath(path).TrimEnd('/')));
+        var summary = await services.GetRequiredService<BulkImporter>().ImportAsync(Path.GetFullPath(path), caseId, workId, new ConsoleProgress());
+        Console.Error.WriteLine();
+        Console.WriteLine($"{summary.Files} file(s): {summary.NewFiles} new, {summary.Duplicates} duplicate(s); {summary.Iterations} iteration(s), {summary.Inputs} input link(s), {summary.Edits} edit(s)");
+        foreach (var flag in summary.Flags) Console.WriteLine("  flag: " + flag);
+        return 0;
+    }
+
+    private static (string Path, string Case, string? Work) Parse(string[] args)
+    {
+        string? path = null, caseName = null, work = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--case" when i + 1 < args.Length: caseName = args[++i]; break;
+                case "--work" when i + 1 < args.Length: work = args[++i]; break;
+                default:
+                    if (path is not null || args[i].StartsWith("--", StringComparison.Ordinal)) throw new DomainException($"unexpected argument '{args[i]}'");
+                    path = args[i];
+                    break;
+            }
+        }
+        if (path is null || caseName is null) throw new DomainException("usage: ledger import PATH --case NAME [--work TITLE]");
+        if (!Directory.Exists(path)) throw new DomainException($"{path}: no such folder.");
+        return (path, caseName, work);
+    }
+
+    private static async Task<(Guid Case, Guid Work)> FindOrCreateAsync(IDbContextFactory<LedgerDbContext> dbs, TimeProvider clock, string caseName, string workTitle)
+    {
+        await using var db = await dbs.CreateDbContextAsync();
+        var admin = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where r.Name == Roles.Admin
+                           select u).FirstOrDefaultAsync()
+                    ?? throw new DomainException("no administrator yet: start the app once (./ledger serve) to create one.");
+        var now = UtcTime.Now(clock);
+        var matches = (await db.Cases.ToListAsync()).Where(c => string.Equals(c.Title, caseName, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (matches.Count > 1) throw new DomainException($"{matches.Count} cases are titled '{caseName}': {string.Join(", ", matches.Select(c => c.Id))}.");
+        var theCase = matches.SingleOrDefault();
+        if (theCase is null)
+        {
+            theCase = new Case(Guid.CreateVersion7(clock.GetUtcNow()), caseName, JurisdictionProfile.Default, now);
+            theCase.AddMember(admin.Id, CaseRole.Owner);
+            db.Cases.Add(theCase);
+        }
+        var work = (await db.Works.Where(w => w.CaseId == theCase.Id).ToListAsync()).FirstOrDefault(w => string.Equals(w.Title, workTitle, StringComparison.OrdinalIgnoreCase));
+        if (work is null)
+        {
+            work = new Work(Guid.CreateVersion7(clock.GetUtcNow()), theCase.Id, workTitle, Medium.Image, "", now);
+            db.Works.Add(work);
+        }
+        await db.SaveChangesAsync();
+        return (theCase.Id, work.Id);
+    }
+
+    private sealed class ConsoleProgress : Jobs.IJobProgress
+    {
+        private long _last;
+
+        public void Report(int done, int total, string message)
+        {
+            var now = Environment.TickCount64;
+            if (now - _last < 200 && done < total) return;
+            _last = now;
+            Console.Error.Write($"\r{done}/{total} {(message.Length > 60 ? message[..60] : message),-60}");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Data;
+using CopyrightLedger.Web.Features.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Jobs;
+
+/// <summary>Puts work on the job table and reads it back, for members of the job's case only.</summary>
+public sealed class JobQueue(IDbContextFactory<LedgerDbContext> dbs, JobRunner runner, TimeProvider clock)
+{
+    public async Task<JobView> EnqueueAsync(Actor actor, string kind, Guid caseId, string payload, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await CaseService.RequireWriterAsync(db, actor, caseId, ct);
+        var now = clock.GetUtcNow();
+        var job = new Job(Guid.CreateVersion7(now), kind, caseId, actor.UserId, payload, now.UtcDateTime);
+        db.Add(job);
+        await db.SaveChangesAsync(ct);
+        runner.Wake();
+        return JobView.Of(job);
+    }
+
+    public async Task<JobView?> GetAsync(Actor actor, Guid jobId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var job = await db.Set<Job>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job?.CaseId is not { } caseId || await CaseService.RoleInAsync(db, actor, caseId, ct) is null) return null;
+        return JobView.Of(job);
+    }
+
+    public async Task<IReadOnlyList<JobView>> ListAsync(Actor actor, Guid caseId, int take = 10, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await CaseService.RoleInAsync(db, actor, caseId, ct) is null) throw new NotFoundException();
+        var jobs = await db.Set<Job>().AsNoTracking().Where(j => j.CaseId == caseId).ToListAsync(ct);
+        return jobs.OrderByDescending(j => j.CreatedAtUtc).Take(take).Select(JobView.Of).ToList();
+    }
+}
