@@ -73,6 +73,13 @@ public static class InspectCommand
         static string Cut(string? s, int n) => s is null ? "" : (s = s.ReplaceLineEndings(" ")).Length <= n ? s : s[..(n - 1)] + "…";
         if (m.Error is { } error) return $"{Cut(file, 40),-40} error: {error}";
         var g = m.Generation;
-        return $"{Cut(file, 40),-40} {g?.Generator ?? "unknown",-10} {g?.Size ?? (m.Width is { } w ? $"{w}x{m.Height}" : ""),-10} {Cut(g?.Seed, 20),-20} {Cut(g?.Model, 24),-24} {Cut(g?.Prompt, 60)}";
+        // Without a generator's record, the last column says what provenance the file carries instead.
+        var what = g?.Prompt ?? string.Join("; ", new[]
+        {
+            m.C2pa is { } c ? $"C2PA ({c.Validation}): {c.ClaimGenerator}" : null,
+            m.Xmp is { } x ? $"XMP: {x.CreatorTool} {x.History.Count} event(s)" : null,
+            m.DigitalSourceType,
+        }.Where(t => t is not null));
+        return $"{Cut(file, 40),-40} {g?.Generator ?? "unknown",-10} {g?.Size ?? (m.Width is { } w ? $"{w}x{m.Height}" : ""),-10} {Cut(g?.Seed, 20),-20} {Cut(g?.Model, 24),-24} {Cut(what, 60)}";
     }
 }

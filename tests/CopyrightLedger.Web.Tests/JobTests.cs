@@ -1,0 +1,127 @@
+using CopyrightLedger.Core.Evidence;
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Features.Cases;
+using CopyrightLedger.Web.Features.Import;
+using CopyrightLedger.Web.Features.Works;
+using CopyrightLedger.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Tests;
+
+/// <summary>The durable job table: jobs run in the background, report progress, fail with a message and survive a restart.</summary>
+public sealed class JobTests
+{
+    private static async Task<JobView> WaitAsync(LedgerFactory app, Actor actor, Guid id)
+    {
+        var queue = app.Service<JobQueue>();
+        for (var i = 0; i < 300; i++)
+        {
+            var view = await queue.GetAsync(actor, id);
+            if (view?.IsFinished == true) return view;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Job {id} did not finish.");
+    }
+
+    private static async Task<(Actor Creator, Guid CaseId, Guid WorkId)> SetUpAsync(LedgerFactory app)
+    {
+        var creator = await app.CreateUserAsync($"creator{Guid.NewGuid():N}@test.local", Roles.Creator);
+        var caseId = await app.Service<CaseService>().CreateAsync(creator, "Jobs", "cn-bic", "");
+        var workId = await app.Service<WorkService>().CreateAsync(creator, caseId, "W", Medium.Image, "");
+        return (creator, caseId, workId);
+    }
+
+    private static string StageSample(TempDir dir, string name)
+    {
+        var folder = Path.Combine(dir.Path, name);
+        Directory.CreateDirectory(folder);
+        foreach (var f in Directory.GetFiles(Path.Combine(Repo.Samples, "reroll-only", "images"))) File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        return folder;
+    }
+
+    [Fact]
+    public async Task An_import_job_runs_in_the_background_and_keeps_its_summary()
+    {
+        using var app = new LedgerFactory(seedSamples: false);
+        using var dir = new TempDir();
+        var (creator, caseId, workId) = await SetUpAsync(app);
+        var folder = StageSample(dir, "staged");
+        var progress = new List<JobView>();
+        using var _ = app.Service<JobNotifier>().Subscribe(caseId, v => { lock (progress) progress.Add(v); return Task.CompletedTask; });
+
+        var job = await app.Service<JobQueue>().EnqueueAsync(creator, ImportJob.JobKind, caseId, ImportJob.Describe(folder, workId, removeAfter: true));
+        var done = await WaitAsync(app, creator, job.Id);
+
+        Assert.Equal(JobStatus.Succeeded, done.Status);
+        Assert.Equal((6, 6), (done.Done, done.Total));
+        Assert.Contains("\"iterations\":6", done.Result);
+        Assert.False(Directory.Exists(folder), "the staging folder is removed after a successful import");
+        lock (progress) Assert.Contains(progress, p => p.Status == JobStatus.Running && p.Done > 0);
+    }
+
+    [Fact]
+    public async Task A_failing_job_is_marked_failed_with_its_reason_and_others_cannot_see_it()
+    {
+        using var app = new LedgerFactory(seedSamples: false);
+        var (creator, caseId, workId) = await SetUpAsync(app);
+        var job = await app.Service<JobQueue>().EnqueueAsync(creator, ImportJob.JobKind, caseId, ImportJob.Describe("/nonexistent/folder", workId, false));
+        var done = await WaitAsync(app, creator, job.Id);
+        Assert.Equal(JobStatus.Failed, done.Status);
+        Assert.Contains("no such folder", done.Message);
+
+        var outsider = await app.CreateUserAsync($"outsider{Guid.NewGuid():N}@test.local", Roles.Creator);
+        Assert.Null(await app.Service<JobQueue>().GetAsync(outsider, job.Id));
+    }
+
+    [Fact]
+    public async Task A_job_interrupted_by_a_crash_runs_again_at_the_next_start()
+    {
+        using var dir = new TempDir();
+        using var data = new TempDir();
+        Actor creator;
+        Guid caseId, workId, jobId;
+        var folder = StageSample(dir, "staged");
+        using (var first = new LedgerFactory(seedSamples: false, dataDirectory: data.Path))
+        {
+            (creator, caseId, workId) = await SetUpAsync(first);
+            // What a killed process leaves behind: a job row still marked Running.
+            await using var db = first.Db();
+            var job = new Job(Guid.NewGuid(), ImportJob.JobKind, caseId, creator.UserId, ImportJob.Describe(folder, workId, false), DateTime.UtcNow);
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync();
+            await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.Attempts, 1));
+            jobId = job.Id;
+        }
+        using var second = new LedgerFactory(seedSamples: false, dataDirectory: data.Path);
+        _ = second.Server;
+        var done = await WaitAsync(second, creator, jobId);
+        Assert.Equal(JobStatus.Succeeded, done.Status);
+        await using var check = second.Db();
+        Assert.Equal(2, await check.Jobs.Where(j => j.Id == jobId).Select(j => j.Attempts).SingleAsync());
+        Assert.Equal(6, await check.Iterations.CountAsync(i => i.WorkId == workId));
+    }
+
+    [Fact]
+    public async Task A_job_that_keeps_killing_the_process_is_given_up()
+    {
+        using var data = new TempDir();
+        Guid jobId;
+        Actor creator;
+        using (var first = new LedgerFactory(seedSamples: false, dataDirectory: data.Path))
+        {
+            Guid caseId, workId;
+            (creator, caseId, workId) = await SetUpAsync(first);
+            await using var db = first.Db();
+            var job = new Job(Guid.NewGuid(), ImportJob.JobKind, caseId, creator.UserId, ImportJob.Describe("/x", workId, false), DateTime.UtcNow);
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync();
+            await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.Attempts, JobRunner.MaxAttempts));
+            jobId = job.Id;
+        }
+        using var second = new LedgerFactory(seedSamples: false, dataDirectory: data.Path);
+        _ = second.Server;
+        var done = await WaitAsync(second, creator, jobId);
+        Assert.Equal(JobStatus.Failed, done.Status);
+        Assert.Contains("not retried", done.Message);
+    }
+}
