@@ -20,6 +20,7 @@ public static class CliServices
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
         services.AddLedgerCore(configuration);
+        services.AddLedgerAccounts(); // so a verb on an empty data folder can create the administrator as serve would
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = false });
     }
 }

@@ -68,4 +68,41 @@ public sealed class ServedAppTests : IAsyncLifetime
         await p.WaitForExitAsync();
         return (p.ExitCode, output);
     }
+
+    [Fact]
+    public async Task Inspect_prints_one_json_line_per_file_and_exits_2_when_one_is_unreadable()
+    {
+        var fixtures = Path.Combine(AppProcess.RepoRoot, "tests", "fixtures", "metadata");
+        var (code, output) = await RunAsync(AppProcess.BinaryPath, "inspect", "--json", Path.Combine(fixtures, "comfyui-sdxl.png"), Path.Combine(fixtures, "chatgpt.png"), "/nonexistent.png");
+        Assert.Equal(2, code);
+        var lines = output.Trim().Split('\n').Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(("comfyui", "18446744073709551615"), (lines[0].GetProperty("generator").GetString(), lines[0].GetProperty("seed").GetString()));
+        Assert.Equal("not validated", lines[1].GetProperty("c2pa").GetProperty("validation").GetString());
+        Assert.True(lines[2].TryGetProperty("error", out _));
+    }
+
+    [Fact]
+    public async Task Import_on_the_command_line_runs_beside_the_app_and_a_second_run_adds_nothing()
+    {
+        var folder = Path.Combine(AppProcess.RepoRoot, "samples", "li-v-liu", "images");
+        var (code, output) = await RunImportAsync(folder);
+        Assert.Equal(0, code);
+        Assert.Contains("11 file(s): 11 new, 0 duplicate(s); 4 iteration(s)", output);
+        (code, output) = await RunImportAsync(folder);
+        Assert.Equal(0, code);
+        Assert.Contains("11 file(s): 0 new, 0 duplicate(s); 0 iteration(s)", output);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _http.GetAsync(_app.BaseUrl + "/account/login")).StatusCode);
+    }
+
+    private async Task<(int, string)> RunImportAsync(string folder)
+    {
+        var psi = new ProcessStartInfo(AppProcess.BinaryPath, ["import", folder, "--case", "CLI import"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["Ledger__DataDirectory"] = _app.DataDirectory;
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        var errors = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, output + errors);
+    }
 }

@@ -128,4 +128,32 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#notes")).ToContainTextAsync("Brief: a portrait at dusk");
         await ShotAsync(page, "11-sample-notes");
     }
+
+    [Fact]
+    public async Task A_zip_dropped_on_the_import_tab_becomes_runs_in_the_background()
+    {
+        var zip = Path.Combine(Directory.CreateTempSubdirectory("ledger-e2e-zip-").FullName, "cats.zip");
+        System.IO.Compression.ZipFile.CreateFromDirectory(Path.Combine(AppProcess.RepoRoot, "samples", "reroll-only", "images"), zip);
+        var page = await f.SignedInPageAsync();
+        await InteractiveAsync(page);
+        await page.ClickAsync("#new-case");
+        await page.FillAsync("#case-title", "E2E import");
+        await page.ClickAsync("#case-save");
+        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
+        await InteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Import" }).ClickAsync();
+        await page.FillAsync("#import-work-title", "Cats from a zip");
+        await page.PressAsync("#import-work-title", "Tab"); // the value is taken on change, as when a person moves on
+        await page.SetInputFilesAsync("#import-files", zip);
+        var job = page.Locator("#import-jobs .ledger-job").First;
+        await Assertions.Expect(job).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Assertions.Expect(job).ToContainTextAsync("6 iteration(s)");
+        await ShotAsync(page, "12-import-done");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Works" }).ClickAsync();
+        // Six images and the zip they came in, which is kept as received.
+        await Assertions.Expect(page.Locator("#work-cards")).ToContainTextAsync("Cats from a zip");
+        await Assertions.Expect(page.Locator("#work-cards")).ToContainTextAsync("6 iterations · 7 files");
+    }
 }

@@ -89,6 +89,12 @@ public static class ImportPlanner
         return inputs;
     }
 
+    /// <summary>True when some file names an input by a hash of its pixels (A1111, SD.Next), which only decoding can match.</summary>
+    public static bool NeedsPixelHashes(IEnumerable<FileMetadata> files) =>
+        files.Any(f => f.Generation?.InputImages.Any(IsHexHash) == true);
+
+    private static bool IsHexHash(string s) => s.Length is >= 8 and <= 64 && s.All(char.IsAsciiHexDigit);
+
     private static (int File, string Evidence)? Match(string reference, List<ImportFile> files)
     {
         var name = reference.EndsWith(" [input]", StringComparison.Ordinal) ? reference[..^8] : reference;
@@ -99,7 +105,7 @@ public static class ImportPlanner
             if (f.Path == name || f.Name == Path.GetFileName(name)) return (i, $"named '{reference}' in the metadata");
             if (Path.GetFileNameWithoutExtension(f.Name).Equals(lower, StringComparison.OrdinalIgnoreCase) && lower.Length >= 8)
                 return (i, $"saved under the init image hash '{reference}'");
-            if (lower.Length >= 8 && f.Pixels is { } px && (px.Md5Rgb == lower || px.Md5Rgba == lower || px.Sha256Rgb.StartsWith(lower, StringComparison.Ordinal)))
+            if (lower.Length >= 8 && f.Pixels is { } px && (px.Md5Rgb == lower || px.Md5Rgba == lower || px.Sha256Rgb?.StartsWith(lower, StringComparison.Ordinal) == true))
                 return (i, $"its pixels hash to the init image hash '{reference}'");
         }
         return null;

@@ -8,10 +8,15 @@ namespace CopyrightLedger.Core.Import;
 /// and the hashes generators use to name an init image: A1111 writes the MD5 of Pillow's <c>tobytes()</c> (RGB or
 /// RGBA bytes, depending on the image's mode), SD.Next the SHA-256 of the same bytes, cut to 8 hex digits.
 /// </summary>
-public sealed record PixelFacts(ulong PerceptualHash, string Md5Rgb, string Md5Rgba, string Sha256Rgb)
+public sealed record PixelFacts(ulong PerceptualHash, string? Md5Rgb = null, string? Md5Rgba = null, string? Sha256Rgb = null)
 {
-    public static PixelFacts Of(RgbaImage image)
+    /// <summary>
+    /// The perceptual hash, and the init-image hashes only when <paramref name="withInitImageHashes"/>: they cost
+    /// more than decoding, and are needed only when some file of the import names an input by hash.
+    /// </summary>
+    public static PixelFacts Of(RgbaImage image, bool withInitImageHashes)
     {
+        if (!withInitImageHashes) return new PixelFacts(Imaging.PerceptualHash.Of(image));
         var rgba = image.Pixels;
         var rgb = new byte[image.Width * image.Height * 3];
         for (int i = 0, o = 0; i < rgba.Length; i += 4, o += 3)

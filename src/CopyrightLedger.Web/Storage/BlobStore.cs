@@ -30,6 +30,7 @@ public sealed class BlobStore
         {
             Sha256Hex hash;
             long size = 0;
+            string final;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16,
                              FileOptions.Asynchronous))
             using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
@@ -44,11 +45,12 @@ public sealed class BlobStore
                     progress?.Report(size);
                 }
                 await file.FlushAsync(ct);
-                file.Flush(flushToDisk: true);
                 hash = Sha256Hex.FromDigest(sha.GetHashAndReset());
+                final = PathOf(hash);
+                // Bytes the store already holds need no second copy on disk, so no flush either.
+                if (!File.Exists(final)) file.Flush(flushToDisk: true);
             }
 
-            var final = PathOf(hash);
             if (File.Exists(final))
             {
                 File.Delete(temp);

@@ -13,30 +13,43 @@ public sealed class FileAnalyzer(ILogger<FileAnalyzer> log)
 {
     public async Task<IReadOnlyList<ImportFile>> AnalyzeAsync(string root, IReadOnlyList<string> paths, Jobs.IJobProgress? progress, CancellationToken ct)
     {
-        var results = new ImportFile[paths.Count];
+        // First the metadata of every file (cheap), to learn whether any file names its input by a pixel hash;
+        // then the pixels, with those hashes only if needed.
+        var metadata = new FileMetadata[paths.Count];
         var done = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, paths.Count), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            (i, _) =>
-            {
-                results[i] = Analyze(root, paths[i]);
-                var n = Interlocked.Increment(ref done);
-                progress?.Report(n, paths.Count, $"Reading {results[i].Path}");
-                return ValueTask.CompletedTask;
-            });
+        await ForEachAsync(paths.Count, ct, i =>
+        {
+            using var s = new FileStream(paths[i], FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            metadata[i] = MetadataReader.Read(s, paths[i]);
+            progress?.Report(Interlocked.Increment(ref done), 2 * paths.Count, $"Reading {Path.GetFileName(paths[i])}");
+        });
+        var initImageHashes = ImportPlanner.NeedsPixelHashes(metadata);
+        var results = new ImportFile[paths.Count];
+        await ForEachAsync(paths.Count, ct, i =>
+        {
+            results[i] = WithPixels(Path.GetRelativePath(root, paths[i]).Replace('\\', '/'), paths[i], metadata[i], initImageHashes);
+            progress?.Report(Interlocked.Increment(ref done), 2 * paths.Count, $"Decoding {Path.GetFileName(paths[i])}");
+        });
         return results;
     }
 
-    public ImportFile Analyze(string root, string path)
+    private static Task ForEachAsync(int count, CancellationToken ct, Action<int> body) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            (i, _) => { body(i); return ValueTask.CompletedTask; });
+
+    private ImportFile WithPixels(string relative, string path, FileMetadata metadata, bool initImageHashes)
     {
-        var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-        FileMetadata metadata;
-        using (var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-            metadata = MetadataReader.Read(s, path);
         if (metadata.Error is not null || !metadata.MediaType.StartsWith("image/", StringComparison.Ordinal)) return new ImportFile(relative, metadata);
         try
         {
-            var image = metadata.MediaType == "image/png" ? PngDecoder.Decode(File.OpenRead(path)) : PixelSource.Load(path);
-            return new ImportFile(relative, metadata, PixelFacts.Of(image));
+            RgbaImage image;
+            if (metadata.MediaType == "image/png")
+            {
+                using var s = File.OpenRead(path);
+                image = PngDecoder.Decode(s);
+            }
+            else image = PixelSource.Load(path);
+            return new ImportFile(relative, metadata, PixelFacts.Of(image, initImageHashes));
         }
         catch (Exception e) when (e is PngFormatException or PixelFormatException or IOException)
         {

@@ -9,8 +9,9 @@ namespace CopyrightLedger.Web.Features.Import;
 
 /// <summary>
 /// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app, as the first
-/// administrator (whoever can run the binary on the data folder already holds all of it). The case is found by
-/// title or created; the work likewise (default: the folder's name). Prints the summary and every flag.
+/// administrator (whoever can run the binary on the data folder already holds all of it); on an empty data folder
+/// the administrator is created first, as <c>serve</c> would. The case is found by title or created; the work
+/// likewise (default: the folder's name). Prints the summary and every flag.
 /// </summary>
 public static class ImportCommand
 {
@@ -20,6 +21,8 @@ public static class ImportCommand
         using var services = CliServices.Build();
         var dbs = services.GetRequiredService<IDbContextFactory<LedgerDbContext>>();
         await DatabaseInitializer.MigrateAsync(dbs, default);
+        await using (var scope = services.CreateAsyncScope())
+            await AdminBootstrap.EnsureAdminAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerOptions>>().Value.Admin, default);
         var clock = TimeProvider.System;
         var (caseId, workId) = await FindOrCreateAsync(dbs, clock, caseName, workTitle ?? Path.GetFileName(Path.GetFullPath(path).TrimEnd('/')));
         var summary = await services.GetRequiredService<BulkImporter>().ImportAsync(Path.GetFullPath(path), caseId, workId, new ConsoleProgress());
@@ -57,7 +60,7 @@ public static class ImportCommand
                            join r in db.Roles on ur.RoleId equals r.Id
                            where r.Name == Roles.Admin
                            select u).FirstOrDefaultAsync()
-                    ?? throw new DomainException("no administrator yet: start the app once (./ledger serve) to create one.");
+                    ?? throw new DomainException("this data folder has users but no administrator; import as an administrator from the app instead.");
         var now = UtcTime.Now(clock);
         var matches = (await db.Cases.ToListAsync()).Where(c => string.Equals(c.Title, caseName, StringComparison.OrdinalIgnoreCase)).ToList();
         if (matches.Count > 1) throw new DomainException($"{matches.Count} cases are titled '{caseName}': {string.Join(", ", matches.Select(c => c.Id))}.");

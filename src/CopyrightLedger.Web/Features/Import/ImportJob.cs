@@ -23,7 +23,7 @@ public sealed class ImportJob(BulkImporter importer) : IJobHandler
     {
         var p = JsonSerializer.Deserialize<Payload>(job.Payload, JsonSerializerOptions.Web) ?? throw new InvalidOperationException("Empty import payload.");
         var summary = await importer.ImportAsync(p.Folder, job.CaseId!.Value, p.WorkId, progress, ct);
-        progress.Report(summary.Files, summary.Files, $"{summary.NewFiles} new file(s), {summary.Iterations} iteration(s), {summary.Flags.Count} flag(s)");
+        progress.Report(summary.Files, summary.Files, "");
         if (p.RemoveFolderAfter) Directory.Delete(p.Folder, recursive: true);
         return BulkImporter.ToJson(summary);
     }

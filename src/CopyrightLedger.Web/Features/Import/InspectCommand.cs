@@ -25,12 +25,17 @@ public static class InspectCommand
         var failures = 0;
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
         if (!json) stdout.WriteLine($"{"FILE",-40} {"GENERATOR",-10} {"SIZE",-10} {"SEED",-20} {"MODEL",-24} PROMPT");
-        foreach (var file in Expand(paths))
+        // Files are read on every core; lines come out in input order, as each becomes ready.
+        var lines = Expand(paths).AsParallel().AsOrdered().WithMergeOptions(ParallelMergeOptions.NotBuffered)
+            .Select(file =>
+            {
+                var report = Inspect(file);
+                return (Failed: report.Error is not null, Line: json ? InspectReport.ToJson(file, report).ToJsonString(Json) : Row(file, report));
+            });
+        foreach (var (failed, line) in lines)
         {
-            var report = Inspect(file);
-            if (report.Error is not null) failures++;
-            if (json) stdout.WriteLine(InspectReport.ToJson(file, report).ToJsonString(Json));
-            else stdout.WriteLine(Row(file, report));
+            if (failed) failures++;
+            stdout.WriteLine(line);
         }
         stdout.Flush();
         return Task.FromResult(failures == 0 ? 0 : 2);
