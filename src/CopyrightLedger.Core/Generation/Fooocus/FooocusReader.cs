@@ -27,8 +27,8 @@ public static class FooocusReader
 
     private static GenerationInfo ReadJson(string parameters, List<string> warnings)
     {
-        using var document = Parse(parameters);
-        var fields = new Fields(document.RootElement, warnings);
+        using var document = JsonFields.Parse(parameters, $"{Format} parameters", verb: "are");
+        var fields = new JsonFields(document.RootElement, Format, warnings);
         var (width, height) = Resolution(fields.Text("resolution"), warnings);
         return new GenerationInfo
         {
@@ -46,7 +46,7 @@ public static class FooocusReader
             Width = width,
             Height = height,
             Loras = Loras(fields, warnings),
-            Parameters = Flatten(document.RootElement, parameters.Length, warnings),
+            Parameters = fields.Flatten(parameters.Length),
         };
     }
 
@@ -116,7 +116,7 @@ public static class FooocusReader
     }
 
     /// <summary><c>loras: [[name, weight, hash]]</c>; versions before hashes wrote <c>[name, weight]</c>.</summary>
-    private static List<LoraRef> Loras(Fields fields, List<string> warnings)
+    private static List<LoraRef> Loras(JsonFields fields, List<string> warnings)
     {
         if (fields.Get("loras") is not { ValueKind: JsonValueKind.Array } loras) return [];
         var result = new List<LoraRef>();
@@ -133,91 +133,5 @@ public static class FooocusReader
         return result;
     }
 
-    private static JsonDocument Parse(string json)
-    {
-        JsonDocument document;
-        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = ReadLimits.MaxJsonDepth }); }
-        catch (JsonException e) { throw new MetadataFormatException($"{Format} parameters are not valid JSON: {e.Message.ReplaceLineEndings(" ")}"); }
-        if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
-        document.Dispose();
-        throw new MetadataFormatException($"{Format} parameters are not a JSON object.");
-    }
-
-    /// <summary>Every member as a dotted key and its verbatim value (arrays as JSON text), within a few times the input's size.</summary>
-    private static List<KeyValuePair<string, string>> Flatten(JsonElement root, int inputLength, List<string> warnings)
-    {
-        var result = new List<KeyValuePair<string, string>>();
-        var budget = (int)Math.Min(int.MaxValue, 4L * inputLength + 4096);
-        Flatten(root, "", result, ref budget);
-        if (budget < 0) warnings.Add($"{Format} parameters cut short: they exceed the size budget");
-        return result;
-    }
-
-    private static void Flatten(JsonElement value, string key, List<KeyValuePair<string, string>> into, ref int budget)
-    {
-        if (budget < 0) return;
-        if (value.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var member in value.EnumerateObject())
-                Flatten(member.Value, key.Length == 0 ? member.Name : $"{key}.{member.Name}", into, ref budget);
-            return;
-        }
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-        budget -= key.Length + text.Length;
-        if (budget >= 0) into.Add(new(key, text));
-    }
-
     private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
-
-    /// <summary>
-    /// Typed reads of a JSON object's members (or an array's items); numbers may come as numbers or as numeric strings, as
-    /// Fooocus writes its seed. A value of the wrong type or out of range is left out with a warning.
-    /// </summary>
-    private sealed class Fields(JsonElement source, List<string> warnings)
-    {
-        public Fields With(JsonElement other) => new(other, warnings);
-
-        public JsonElement? Get(string name) =>
-            source.ValueKind == JsonValueKind.Object && source.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
-
-        public string? Text(string name) => Scalar(name, Get(name));
-
-        public string? Text(int index) => Scalar($"[{index}]", source[index].ValueKind == JsonValueKind.Null ? null : source[index]);
-
-        public string? Seed(string name) => Text(name) is not { } s ? null : Iteration.IsSeed(s) ? s : Reject(name, s);
-
-        public int? Int(string name, int min)
-        {
-            if (Text(name) is not { } s) return null;
-            if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min) return v;
-            Reject(name, s);
-            return null;
-        }
-
-        public double? Double(string name) => Number(name, Text(name));
-
-        public double? Double(int index) => Number($"[{index}]", Text(index));
-
-        private double? Number(string name, string? text)
-        {
-            if (text is null) return null;
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
-            Reject(name, text);
-            return null;
-        }
-
-        private string? Scalar(string name, JsonElement? value) => value switch
-        {
-            null => null,
-            { ValueKind: JsonValueKind.String } v => v.GetString(),
-            { ValueKind: JsonValueKind.Number } v => v.GetRawText(),
-            { } v => Reject(name, v.GetRawText()),
-        };
-
-        private string? Reject(string name, string value)
-        {
-            warnings.Add($"{Format} {name} '{Clip(value)}' is out of range or of the wrong type; left empty");
-            return null;
-        }
-    }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Core.Metadata;
 
 namespace CopyrightLedger.Core.Generation.InvokeAi;
@@ -17,9 +15,9 @@ public static class InvokeAiReader
     public static GenerationInfo ReadV3(string invokeaiMetadataJson)
     {
         ArgumentNullException.ThrowIfNull(invokeaiMetadataJson);
-        using var document = Parse(invokeaiMetadataJson, "invokeai_metadata");
+        using var document = JsonFields.Parse(invokeaiMetadataJson, $"{Format} invokeai_metadata");
         var warnings = new List<string>();
-        var fields = new Fields(document.RootElement, warnings);
+        var fields = new JsonFields(document.RootElement, Format, warnings);
         return new GenerationInfo
         {
             Generator = "invokeai",
@@ -38,7 +36,7 @@ public static class InvokeAiReader
             Loras = Loras(fields),
             Mode = NormaliseMode(fields.Text("generation_mode")),
             InputImages = ImageNames(document.RootElement),
-            Parameters = Flatten(document.RootElement, invokeaiMetadataJson.Length, warnings),
+            Parameters = fields.Flatten(invokeaiMetadataJson.Length),
             Warnings = warnings,
         };
     }
@@ -55,8 +53,8 @@ public static class InvokeAiReader
 
     private static GenerationInfo ReadSdMetadata(string json, List<string> warnings)
     {
-        using var document = Parse(json, "sd-metadata");
-        var fields = new Fields(document.RootElement, warnings);
+        using var document = JsonFields.Parse(json, $"{Format} sd-metadata");
+        var fields = new JsonFields(document.RootElement, Format, warnings);
         var image = fields.Object("image");
         var (prompt, negative) = InvokeAi2Syntax.SplitNegative(V2Prompt(image, warnings));
         return new GenerationInfo
@@ -76,16 +74,16 @@ public static class InvokeAiReader
             Denoise = image.Double("strength", 0, 1),
             Mode = image.Text("type"),
             InputImages = image.Text("init_image_path") is { } init ? [init] : [],
-            Parameters = Flatten(document.RootElement, json.Length, warnings),
+            Parameters = fields.Flatten(json.Length),
         };
     }
 
     /// <summary>InvokeAI 2.x stores the prompt as a string or as weighted parts <c>[{prompt, weight}]</c>.</summary>
-    private static string? V2Prompt(Fields image, List<string> warnings)
+    private static string? V2Prompt(JsonFields image, List<string> warnings)
     {
         if (image.Get("prompt") is not { ValueKind: JsonValueKind.Array } parts) return image.Text("prompt");
         if (parts.GetArrayLength() > 1) warnings.Add($"{Format} prompt has {parts.GetArrayLength()} weighted parts; the first is shown, all are in the parameters");
-        return parts.GetArrayLength() == 0 ? null : new Fields(parts[0], warnings).Text("prompt");
+        return parts.GetArrayLength() == 0 ? null : image.With(parts[0]).Text("prompt");
     }
 
     private static GenerationInfo Merge(GenerationInfo? json, GenerationInfo? dream)
@@ -109,7 +107,7 @@ public static class InvokeAiReader
     }
 
     // InvokeAI 3.0 wrote {model_name, base_model}; later versions write {key, hash, name, base, type}.
-    private static string? ModelName(Fields fields)
+    private static string? ModelName(JsonFields fields)
     {
         if (fields.Get("model")?.ValueKind == JsonValueKind.String) return fields.Text("model");
         var model = fields.Object("model");
@@ -123,7 +121,7 @@ public static class InvokeAiReader
     }
 
     /// <summary><c>loras: [{model: {name, hash, ...}, weight}]</c>, or <c>lora: {model_name}</c> as InvokeAI 3.0 wrote it.</summary>
-    private static List<LoraRef> Loras(Fields fields)
+    private static List<LoraRef> Loras(JsonFields fields)
     {
         if (fields.Get("loras") is not { ValueKind: JsonValueKind.Array } loras) return [];
         var result = new List<LoraRef>();
@@ -155,83 +153,6 @@ public static class InvokeAiReader
         {
             if (member.Name is "image_name" or "init_image" && member.Value.ValueKind == JsonValueKind.String) names.Add(member.Value.GetString()!);
             else CollectImageNames(member.Value, names);
-        }
-    }
-
-    private static JsonDocument Parse(string json, string what)
-    {
-        JsonDocument document;
-        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = ReadLimits.MaxJsonDepth }); }
-        catch (JsonException e) { throw new MetadataFormatException($"{Format} {what} is not valid JSON: {e.Message.ReplaceLineEndings(" ")}"); }
-        if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
-        document.Dispose();
-        throw new MetadataFormatException($"{Format} {what} is not a JSON object.");
-    }
-
-    /// <summary>Every member as a dotted key and its verbatim value (arrays as JSON text), within a few times the input's size.</summary>
-    private static List<KeyValuePair<string, string>> Flatten(JsonElement root, int inputLength, List<string> warnings)
-    {
-        var result = new List<KeyValuePair<string, string>>();
-        var budget = (int)Math.Min(int.MaxValue, 4L * inputLength + 4096);
-        Flatten(root, "", result, ref budget);
-        if (budget < 0) warnings.Add($"{Format} parameters cut short: they exceed the size budget");
-        return result;
-    }
-
-    private static void Flatten(JsonElement value, string key, List<KeyValuePair<string, string>> into, ref int budget)
-    {
-        if (budget < 0) return;
-        if (value.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var member in value.EnumerateObject())
-                Flatten(member.Value, key.Length == 0 ? member.Name : $"{key}.{member.Name}", into, ref budget);
-            return;
-        }
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-        budget -= key.Length + text.Length;
-        if (budget >= 0) into.Add(new(key, text));
-    }
-
-    /// <summary>Typed reads of one JSON object's members; a value of the wrong type or out of range is left out with a warning.</summary>
-    private sealed class Fields(JsonElement source, List<string> warnings)
-    {
-        public Fields With(JsonElement other) => new(other, warnings);
-
-        public JsonElement? Get(string name) =>
-            source.ValueKind == JsonValueKind.Object && source.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
-
-        public Fields Object(string name) => new(Get(name) ?? default, warnings);
-
-        public string? Text(string name) => Get(name) switch
-        {
-            null => null,
-            { ValueKind: JsonValueKind.String } v => v.GetString(),
-            { ValueKind: JsonValueKind.Number } v => v.GetRawText(),
-            { } v => Reject(name, v.GetRawText()),
-        };
-
-        public string? Seed(string name) => Text(name) is not { } s ? null : Iteration.IsSeed(s) ? s : Reject(name, s);
-
-        public int? Int(string name, int min)
-        {
-            if (Text(name) is not { } s) return null;
-            if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min) return v;
-            Reject(name, s);
-            return null;
-        }
-
-        public double? Double(string name, double min = double.MinValue, double max = double.MaxValue)
-        {
-            if (Text(name) is not { } s) return null;
-            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= min && v <= max) return v;
-            Reject(name, s);
-            return null;
-        }
-
-        private string? Reject(string name, string value)
-        {
-            warnings.Add($"{Format} {name} '{(value.Length <= 40 ? value : value[..40] + "…")}' is out of range or of the wrong type; left empty");
-            return null;
         }
     }
 }
