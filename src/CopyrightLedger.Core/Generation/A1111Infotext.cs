@@ -22,12 +22,20 @@ public sealed partial record A1111Infotext(string Prompt, string NegativePrompt,
     [GeneratedRegex(@"^\s*(\d+)\s*x\s*(\d+)\s*$")]
     private static partial Regex SizePattern();
 
+    private static bool HasAtLeastThreePairs(string line)
+    {
+        var n = 0;
+        foreach (var _ in PairPattern().EnumerateMatches(line))
+            if (++n == 3) return true; // no need to match the rest of a long parameter line
+        return false;
+    }
+
     public static A1111Infotext Parse(string text)
     {
         var lines = (text ?? "").Replace("\r\n", "\n").Split('\n').ToList();
         var parametersLine = "";
         var parameters = new List<KeyValuePair<string, string>>();
-        if (lines.Count > 0 && PairPattern().Matches(lines[^1]).Count >= 3)
+        if (lines.Count > 0 && HasAtLeastThreePairs(lines[^1]))
         {
             parametersLine = lines[^1].Trim();
             lines.RemoveAt(lines.Count - 1);
