@@ -13,7 +13,7 @@ public static class Cli
     private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Verbs = new()
     {
         ["inspect"] = ("inspect [--json] PATH...     what files say about how they were made (folders recursively)", Features.Import.InspectCommand.RunAsync),
-        ["import"] = ("import PATH --case NAME [--work TITLE]  import a folder of outputs into a case (created if missing)", Features.Import.ImportCommand.RunAsync),
+        ["import"] = ("import PATH --case NAME [--work TITLE]  import a folder of outputs into a case (created if missing);\n                               import CASE-FOLDER  a folder with case.json becomes a new case", Features.Import.ImportCommand.RunAsync),
         ["make-samples"] = ("make-samples [SAMPLES_DIR]   regenerate the sample PNGs from each samples/*/generate.json", MakeSamples),
         ["schema-script"] = ("schema-script                print the SQL schema of the current model (for writing a migration)", SchemaScript),
         ["help"] = ("help                         this text", _ => Task.FromResult(Help())),

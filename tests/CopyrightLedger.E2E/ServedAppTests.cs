@@ -7,18 +7,25 @@ namespace CopyrightLedger.E2E;
 /// The published binary, started the way <c>./ledger serve</c> starts it, from a working directory that is not its
 /// own: it serves the Blazor script, Radzen's and its own assets and a sign-in page, and keeps anonymous visitors out.
 /// </summary>
-public sealed class ServedAppTests : IAsyncLifetime
+public sealed class ServedAppTests(ServedAppTests.Running running) : IClassFixture<ServedAppTests.Running>
 {
-    private AppProcess _app = default!;
-    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false });
-
-    public async Task InitializeAsync() => _app = await AppProcess.StartAsync();
-
-    public async Task DisposeAsync()
+    /// <summary>One app process for the class: the tests only read from it or import into their own cases.</summary>
+    public sealed class Running : IAsyncLifetime
     {
-        _http.Dispose();
-        await _app.DisposeAsync();
+        public AppProcess App { get; private set; } = default!;
+        public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
+
+        public async Task InitializeAsync() => App = await AppProcess.StartAsync();
+
+        public async Task DisposeAsync()
+        {
+            Http.Dispose();
+            await App.DisposeAsync();
+        }
     }
+
+    private AppProcess App => running.App;
+    private HttpClient Http => running.Http;
 
     [Theory]
     [InlineData("/_framework/blazor.web.js", "javascript")]
@@ -29,7 +36,7 @@ public sealed class ServedAppTests : IAsyncLifetime
     [InlineData("/account/login", "text/html")]
     public async Task Assets_and_the_sign_in_page_are_served(string path, string mediaType)
     {
-        var response = await _http.GetAsync(_app.BaseUrl + path);
+        var response = await Http.GetAsync(App.BaseUrl + path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(mediaType, response.Content.Headers.ContentType?.MediaType ?? "");
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100, $"{path} is nearly empty");
@@ -38,14 +45,14 @@ public sealed class ServedAppTests : IAsyncLifetime
     [Fact]
     public async Task An_anonymous_visitor_to_cases_is_sent_to_sign_in()
     {
-        var response = await _http.GetAsync(_app.BaseUrl + "/cases");
+        var response = await Http.GetAsync(App.BaseUrl + "/cases");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.PathAndQuery : response.Headers.Location?.OriginalString);
     }
 
     [Fact]
     public void Start_up_says_how_to_sign_in() =>
-        Assert.Contains($"sign in as {AppProcess.AdminEmail}", _app.Output);
+        Assert.Contains($"sign in as {AppProcess.AdminEmail}", App.Output);
 
     [Fact]
     public async Task Command_line_verbs_run_without_the_web_host_and_errors_are_one_line()
@@ -92,13 +99,25 @@ public sealed class ServedAppTests : IAsyncLifetime
         (code, output) = await RunImportAsync(folder);
         Assert.Equal(0, code);
         Assert.Contains("11 file(s): 0 new, 0 duplicate(s); 0 iteration(s)", output);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await _http.GetAsync(_app.BaseUrl + "/account/login")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Http.GetAsync(App.BaseUrl + "/account/login")).StatusCode);
     }
 
-    private async Task<(int, string)> RunImportAsync(string folder)
+    [Fact]
+    public async Task A_case_folder_imports_as_a_new_case_and_a_plain_folder_needs_a_case_name()
     {
-        var psi = new ProcessStartInfo(AppProcess.BinaryPath, ["import", folder, "--case", "CLI import"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["Ledger__DataDirectory"] = _app.DataDirectory;
+        var (code, output) = await RunImportAsync(Path.Combine(AppProcess.RepoRoot, "samples", "li-v-liu"), caseName: null);
+        Assert.Equal(0, code);
+        Assert.Matches("case folder imported as case [0-9a-f-]{36}", output);
+        (code, output) = await RunImportAsync(Path.Combine(AppProcess.RepoRoot, "samples", "li-v-liu", "images"), caseName: null);
+        Assert.Equal(2, code);
+        Assert.Contains("has no case.json: name the case with --case NAME", output);
+    }
+
+    private async Task<(int, string)> RunImportAsync(string folder, string? caseName = "CLI import")
+    {
+        string[] args = caseName is null ? ["import", folder] : ["import", folder, "--case", caseName];
+        var psi = new ProcessStartInfo(AppProcess.BinaryPath, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["Ledger__DataDirectory"] = App.DataDirectory;
         using var p = Process.Start(psi)!;
         var output = await p.StandardOutput.ReadToEndAsync();
         var errors = await p.StandardError.ReadToEndAsync();

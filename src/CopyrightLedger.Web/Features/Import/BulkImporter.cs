@@ -21,10 +21,27 @@ public sealed record ImportSummary(int Files, int NewFiles, int Duplicates, int 
 /// </summary>
 public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, FileAnalyzer analyzer, TimeProvider clock)
 {
+    /// <summary>A folder read and stored, not yet recorded.</summary>
+    public sealed record Prepared(ImportPlan Plan, Sha256Hex[] Shas);
+
     public async Task<ImportSummary> ImportAsync(string folder, Guid caseId, Guid workId, Jobs.IJobProgress? progress = null, CancellationToken ct = default)
     {
+        var prepared = await PrepareAsync(folder, null, progress, ct);
+        progress?.Report(prepared.Plan.Files.Count, prepared.Plan.Files.Count, "Recording iterations");
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (!await db.Works.AnyAsync(w => w.Id == workId && w.CaseId == caseId, ct)) throw new DomainException("The work is not in this case.");
+        var (_, summary) = await RecordIntoAsync(db, prepared, caseId, workId, ct);
+        await db.SaveChangesAsync(ct);
+        return summary;
+    }
+
+    /// <summary>Reads every file under <paramref name="folder"/> that <paramref name="include"/> accepts (by its '/' path) and stores its bytes.</summary>
+    public async Task<Prepared> PrepareAsync(string folder, Func<string, bool>? include, Jobs.IJobProgress? progress, CancellationToken ct)
+    {
         if (!Directory.Exists(folder)) throw new DomainException($"{folder}: no such folder.");
+        static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
         var paths = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Where(p => include?.Invoke(Relative(folder, p)) ?? true)
             .Order(StringComparer.Ordinal).ToList();
         // Reading is bound by the CPU and storing by fsync, so both run at once: every file is stored as received
         // while the readers work, and each stored hash is checked against what the reader saw.
@@ -32,7 +49,7 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
         var analyzed = await analyzer.AnalyzeAsync(folder, paths, progress, ct);
         var stored = await storing;
         var plan = ImportPlanner.Plan(analyzed);
-        var byPath = paths.Select((p, i) => (Relative: Path.GetRelativePath(folder, p).Replace('\\', '/'), i)).ToDictionary(x => x.Relative, x => stored[x.i]);
+        var byPath = paths.Select((p, i) => (Path: Relative(folder, p), i)).ToDictionary(x => x.Path, x => stored[x.i]);
         var shas = new Sha256Hex[plan.Files.Count];
         for (var i = 0; i < plan.Files.Count; i++)
         {
@@ -40,8 +57,7 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
             if (plan.Files[i].Metadata.Sha256 is { Length: > 0 } seen && seen != shas[i].Value)
                 throw new DomainException($"{plan.Files[i].Path} changed while it was being imported; import it again.");
         }
-        progress?.Report(plan.Files.Count, plan.Files.Count, "Recording iterations");
-        return await RecordAsync(plan, shas, caseId, workId, ct);
+        return new Prepared(plan, shas);
     }
 
     /// <summary>Keeps every file's bytes, several at a time (fsync, not the CPU, is the limit).</summary>
@@ -56,10 +72,13 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
         return stored;
     }
 
-    private async Task<ImportSummary> RecordAsync(ImportPlan plan, Sha256Hex[] stored, Guid caseId, Guid workId, CancellationToken ct)
+    /// <summary>
+    /// Adds the plan's records to <paramref name="db"/> without saving, so a caller can add its own in the same
+    /// transaction. Returns the artifact of each planned file (an existing one where the case already held the bytes).
+    /// </summary>
+    public async Task<(Artifact[] Artifacts, ImportSummary Summary)> RecordIntoAsync(LedgerDbContext db, Prepared prepared, Guid caseId, Guid workId, CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var work = await db.Works.SingleOrDefaultAsync(w => w.Id == workId && w.CaseId == caseId, ct) ?? throw new DomainException("The work is not in this case.");
+        var (plan, stored) = (prepared.Plan, prepared.Shas);
         var now = UtcTime.Now(clock);
         var shas = stored.Select(h => h.Value).ToList();
         var existing = await db.Artifacts.Where(a => a.CaseId == caseId && shas.Contains(a.Sha256)).ToDictionaryAsync(a => a.Sha256, ct);
@@ -105,8 +124,7 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
             db.HumanEdits.Add(edit);
             edits++;
         }
-        await db.SaveChangesAsync(ct);
-        return new ImportSummary(plan.Files.Count + plan.Duplicates.Count, newFiles, plan.Duplicates.Count, iterations, inputs, edits, flags);
+        return (artifacts, new ImportSummary(plan.Files.Count + plan.Duplicates.Count, newFiles, plan.Duplicates.Count, iterations, inputs, edits, flags));
     }
 
     private Artifact NewArtifact(ImportFile f, Sha256Hex sha, Guid caseId, Guid workId, DateTime now)

@@ -11,7 +11,8 @@ namespace CopyrightLedger.Web.Features.Import;
 /// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app, as the first
 /// administrator (whoever can run the binary on the data folder already holds all of it); on an empty data folder
 /// the administrator is created first, as <c>serve</c> would. The case is found by title or created; the work
-/// likewise (default: the folder's name). Prints the summary and every flag.
+/// likewise (default: the folder's name). Prints the summary and every flag. A case folder (docs/CASE-FOLDER.md)
+/// named without <c>--case</c> becomes a new case with its selections, edits and notes.
 /// </summary>
 public static class ImportCommand
 {
@@ -24,6 +25,7 @@ public static class ImportCommand
         await using (var scope = services.CreateAsyncScope())
             await AdminBootstrap.EnsureAdminAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerOptions>>().Value.Admin, default);
         var clock = TimeProvider.System;
+        if (caseName is null) return await ImportCaseFolderAsync(services, dbs, path);
         var (caseId, workId) = await FindOrCreateAsync(dbs, clock, caseName, workTitle ?? Path.GetFileName(Path.GetFullPath(path).TrimEnd('/')));
         var summary = await services.GetRequiredService<BulkImporter>().ImportAsync(Path.GetFullPath(path), caseId, workId, new ConsoleProgress());
         Console.Error.WriteLine();
@@ -32,7 +34,26 @@ public static class ImportCommand
         return 0;
     }
 
-    private static (string Path, string Case, string? Work) Parse(string[] args)
+    /// <summary>A case folder (with case.json) becomes a new case with its selections, edits and notes.</summary>
+    private static async Task<int> ImportCaseFolderAsync(IServiceProvider services, IDbContextFactory<LedgerDbContext> dbs, string path)
+    {
+        await using var db = await dbs.CreateDbContextAsync();
+        var admin = await AdministratorAsync(db);
+        await using var scope = services.CreateAsyncScope();
+        var id = await scope.ServiceProvider.GetRequiredService<CaseFolderImporter>().ImportAsync(Path.GetFullPath(path), Guid.CreateVersion7(), admin.Id);
+        Console.WriteLine($"case folder imported as case {id}");
+        return 0;
+    }
+
+    private static async Task<AppUser> AdministratorAsync(LedgerDbContext db) =>
+        await (from u in db.Users
+               join ur in db.UserRoles on u.Id equals ur.UserId
+               join r in db.Roles on ur.RoleId equals r.Id
+               where r.Name == Roles.Admin
+               select u).FirstOrDefaultAsync()
+        ?? throw new DomainException("this data folder has users but no administrator; import as an administrator from the app instead.");
+
+    private static (string Path, string? Case, string? Work) Parse(string[] args)
     {
         string? path = null, caseName = null, work = null;
         for (var i = 0; i < args.Length; i++)
@@ -47,20 +68,17 @@ public static class ImportCommand
                     break;
             }
         }
-        if (path is null || caseName is null) throw new DomainException("usage: ledger import PATH --case NAME [--work TITLE]");
+        if (path is null) throw new DomainException("usage: ledger import PATH --case NAME [--work TITLE]   (or PATH alone for a case folder with case.json)");
         if (!Directory.Exists(path)) throw new DomainException($"{path}: no such folder.");
+        if (caseName is null && !File.Exists(Path.Combine(path, "case.json")))
+            throw new DomainException($"{path} has no case.json: name the case with --case NAME.");
         return (path, caseName, work);
     }
 
     private static async Task<(Guid Case, Guid Work)> FindOrCreateAsync(IDbContextFactory<LedgerDbContext> dbs, TimeProvider clock, string caseName, string workTitle)
     {
         await using var db = await dbs.CreateDbContextAsync();
-        var admin = await (from u in db.Users
-                           join ur in db.UserRoles on u.Id equals ur.UserId
-                           join r in db.Roles on ur.RoleId equals r.Id
-                           where r.Name == Roles.Admin
-                           select u).FirstOrDefaultAsync()
-                    ?? throw new DomainException("this data folder has users but no administrator; import as an administrator from the app instead.");
+        var admin = await AdministratorAsync(db);
         var now = UtcTime.Now(clock);
         var matches = (await db.Cases.ToListAsync()).Where(c => string.Equals(c.Title, caseName, StringComparison.OrdinalIgnoreCase)).ToList();
         if (matches.Count > 1) throw new DomainException($"{matches.Count} cases are titled '{caseName}': {string.Join(", ", matches.Select(c => c.Id))}.");
