@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using CopyrightLedger.Core.Tests.Containers;
 
 namespace CopyrightLedger.Core.Tests.Fixtures;
 
@@ -34,12 +35,13 @@ public static partial class MetadataFixtures
     private static IEnumerable<(string Name, byte[] Bytes)> ContainerFixtures()
     {
         // A1111 saving a JPEG: piexif's UserComment "UNICODE\0" + UTF-16BE, in an Exif APP1 (big-endian TIFF).
-        var a1111Exif = Tiff([(0x0131, Ascii("AUTOMATIC1111"))], [(0x9286, 7, UserCommentUnicode(A1111Parameters))]);
+        var a1111Exif = TiffBuilder.Build(bigEndian: true, [TiffBuilder.Ascii(0x0131, "AUTOMATIC1111")], [TiffBuilder.UnicodeComment(A1111Parameters, bigEndian: true)]);
         yield return ("a1111.jpg", Jpeg(App1("Exif\0\0"u8, a1111Exif)));
         yield return ("photoshop.jpg", Jpeg(App1(Encoding.ASCII.GetBytes("http://ns.adobe.com/xap/1.0/\0"), Encoding.UTF8.GetBytes(PhotoshopXmp.Trim())),
-            App1("Exif\0\0"u8, Tiff([(0x0131, Ascii("Adobe Photoshop 24.2 (Windows)"))], [(0x9003, 2, Ascii("2025:11:29 12:03:40")), (0x9010, 2, Ascii("+08:00"))]))));
+            App1("Exif\0\0"u8, TiffBuilder.Build(bigEndian: true, [TiffBuilder.Ascii(0x0131, "Adobe Photoshop 24.2 (Windows)")],
+                [TiffBuilder.Ascii(0x9003, "2025:11:29 12:03:40"), TiffBuilder.Ascii(0x9010, "+08:00")]))));
         // ComfyUI's WebP writer: EXIF Model (0x0110) "prompt:{json}", Make (0x010F) "workflow:{json}".
-        var comfyExif = Tiff([(0x010F, Ascii("workflow:" + ComfyWorkflow.Trim())), (0x0110, Ascii("prompt:" + ComfyPrompt.Trim()))], []);
+        var comfyExif = TiffBuilder.Build(bigEndian: false, [TiffBuilder.Ascii(0x010F, "workflow:" + ComfyWorkflow.Trim()), TiffBuilder.Ascii(0x0110, "prompt:" + ComfyPrompt.Trim())]);
         yield return ("comfyui.webp", Webp(("EXIF", comfyExif)));
         yield return ("chatgpt.png", PngWith([], [("caBX", C2paStore())]));
         yield return ("chatgpt.webp", Webp(("C2PA", C2paStore())));
@@ -126,54 +128,5 @@ public static partial class MetadataFixtures
         Encoding.ASCII.GetBytes(type).CopyTo(b, 4);
         payload.CopyTo(b, 8);
         return b;
-    }
-
-    private static byte[] Ascii(string s) => [.. Encoding.UTF8.GetBytes(s), 0];
-
-    private static byte[] UserCommentUnicode(string s) => [.. "UNICODE\0"u8, .. Encoding.BigEndianUnicode.GetBytes(s)];
-
-    /// <summary>
-    /// A big-endian TIFF with IFD0 entries (all type ASCII) and, when given, an Exif sub-IFD whose entries carry their
-    /// own type (2 ASCII, 7 UNDEFINED). Values longer than 4 bytes go after the IFDs, as EXIF writers place them.
-    /// </summary>
-    private static byte[] Tiff((int Tag, byte[] Value)[] ifd0, (int Tag, ushort Type, byte[] Value)[] exif)
-    {
-        var entries0 = ifd0.Select(e => (e.Tag, Type: (ushort)2, e.Value)).ToList();
-        var hasExif = exif.Length > 0;
-        var ifd0Size = 2 + 12 * (entries0.Count + (hasExif ? 1 : 0)) + 4;
-        var exifSize = hasExif ? 2 + 12 * exif.Length + 4 : 0;
-        var dataAt = 8 + ifd0Size + exifSize;
-        var data = new List<byte>();
-        var ms = new List<byte>([.. "MM"u8, 0, 42, 0, 0, 0, 8]);
-
-        void WriteIfd(List<(int Tag, ushort Type, byte[] Value)> entries, uint? exifPointer)
-        {
-            var all = entries.Select(e => (e.Tag, e.Type, Count: (uint)e.Value.Length, e.Value)).ToList();
-            var count = all.Count + (exifPointer is null ? 0 : 1);
-            ms.AddRange([(byte)(count >> 8), (byte)count]);
-            var sorted = all.Select(e => (e.Tag, e.Type, e.Count, e.Value, Pointer: (uint?)null)).ToList();
-            if (exifPointer is { } p) sorted.Add((0x8769, (ushort)4, 1u, [], p));
-            foreach (var e in sorted.OrderBy(e => e.Tag))
-            {
-                var entry = new byte[12];
-                BinaryPrimitives.WriteUInt16BigEndian(entry, (ushort)e.Tag);
-                BinaryPrimitives.WriteUInt16BigEndian(entry.AsSpan(2), e.Type);
-                BinaryPrimitives.WriteUInt32BigEndian(entry.AsSpan(4), e.Count);
-                if (e.Pointer is { } ptr) BinaryPrimitives.WriteUInt32BigEndian(entry.AsSpan(8), ptr);
-                else if (e.Value.Length <= 4) e.Value.CopyTo(entry, 8);
-                else
-                {
-                    BinaryPrimitives.WriteUInt32BigEndian(entry.AsSpan(8), (uint)(dataAt + data.Count));
-                    data.AddRange(e.Value);
-                    if ((data.Count & 1) == 1) data.Add(0);
-                }
-                ms.AddRange(entry);
-            }
-            ms.AddRange([0, 0, 0, 0]);
-        }
-
-        WriteIfd(entries0, hasExif ? (uint)(8 + ifd0Size) : null);
-        if (hasExif) WriteIfd([.. exif], null);
-        return [.. ms, .. data];
     }
 }
