@@ -90,6 +90,7 @@ public static class LedgerApp
             // Migrations are written by hand (no design-time tools here), so there is no model snapshot for EF to
             // compare with; SchemaTests compares the migrated schema with the model instead.
             o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            o.AddInterceptors(new Ledger.LedgerInterceptor(sp.GetRequiredService<TimeProvider>()));
         });
         services.AddSingleton(sp => new BlobStore(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.BlobDirectory));
         services.AddScoped<CaseService>();
@@ -102,6 +103,7 @@ public static class LedgerApp
         services.AddScoped<BulkImporter>();
         services.AddScoped<IJobHandler, ImportJob>();
         services.AddScoped<SampleSeeder>();
+        services.AddScoped<Ledger.LedgerAudit>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

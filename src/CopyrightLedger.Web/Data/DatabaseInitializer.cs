@@ -16,7 +16,10 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Ledg
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        await MigrateAsync(sp.GetRequiredService<IDbContextFactory<LedgerDbContext>>(), ct);
+        var dbs = sp.GetRequiredService<IDbContextFactory<LedgerDbContext>>();
+        await MigrateAsync(dbs, ct);
+        var started = await Ledger.LedgerStart.EnsureChainsAsync(dbs, sp.GetRequiredService<TimeProvider>(), ct);
+        if (started > 0) log.LogWarning("Started the ledger chain of {Count} case(s) recorded before the ledger existed.", started);
         var swept = sp.GetRequiredService<BlobStore>().SweepTemporaryFiles();
         if (swept > 0) log.LogWarning("Removed {Count} partial upload(s) left by an interrupted write.", swept);
         var admin = await AdminBootstrap.EnsureAdminAsync(sp, options.Value.Admin, ct);

@@ -22,6 +22,25 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<HumanEdit> HumanEdits => Set<HumanEdit>();
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<Jobs.Job> Jobs => Set<Jobs.Job>();
+    public DbSet<Ledger.LedgerEvent> LedgerEvents => Set<Ledger.LedgerEvent>();
+
+    /// <summary>Who the ledger event of the next save names; services set it with <see cref="Record"/>.</summary>
+    public (string Id, string Name) LedgerActor { get; private set; } = ("system", "CopyrightLedger");
+
+    /// <summary>What the next save does, in a word the event keeps (<c>case.create</c>, <c>import</c>, ...).</summary>
+    public string LedgerAction { get; private set; } = "change";
+
+    internal bool HoldsLedgerGate { get; set; }
+
+    /// <summary>Names the actor and the action for the ledger events of the saves that follow.</summary>
+    public LedgerDbContext Record(string actorId, string actorName, string action)
+    {
+        LedgerActor = (actorId, actorName);
+        LedgerAction = action;
+        return this;
+    }
+
+    public LedgerDbContext Record(Accounts.Actor actor, string action) => Record(actor.UserId, actor.DisplayName, action);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

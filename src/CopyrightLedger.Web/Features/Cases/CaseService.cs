@@ -74,6 +74,7 @@ public sealed class CaseService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         c.AddMember(actor.UserId, CaseRole.Owner);
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Cases.Add(c);
+        db.Record(actor, "case.create");
         await db.SaveChangesAsync(ct);
         return c.Id;
     }
@@ -87,6 +88,7 @@ public sealed class CaseService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         c.ChangeJurisdiction(jurisdiction);
         c.ChangeStatus(status);
         c.Describe(description);
+        db.Record(actor, "case.update");
         await db.SaveChangesAsync(ct);
     }
 
@@ -100,6 +102,7 @@ public sealed class CaseService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
                    ?? throw new DomainException($"No account has the e-mail address '{email.Trim()}'.");
         var c = await db.Cases.Include(x => x.Members).SingleAsync(x => x.Id == caseId, ct);
         c.AddMember(user.Id, role);
+        db.Record(actor, "member.add");
         await db.SaveChangesAsync(ct);
     }
 
@@ -110,6 +113,7 @@ public sealed class CaseService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         if (mine != CaseRole.Owner) throw new DomainException("Only an owner of the case removes members.");
         var c = await db.Cases.Include(x => x.Members).SingleAsync(x => x.Id == caseId, ct);
         c.RemoveMember(userId);
+        db.Record(actor, "member.remove");
         await db.SaveChangesAsync(ct);
     }
 }

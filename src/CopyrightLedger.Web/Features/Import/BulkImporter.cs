@@ -24,13 +24,17 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
     /// <summary>A folder read and stored, not yet recorded.</summary>
     public sealed record Prepared(ImportPlan Plan, Sha256Hex[] Shas);
 
-    public async Task<ImportSummary> ImportAsync(string folder, Guid caseId, Guid workId, Jobs.IJobProgress? progress = null, CancellationToken ct = default)
+    /// <param name="importedBy">Who the ledger names for the import (user id, display name); the system when null.</param>
+    public async Task<ImportSummary> ImportAsync(string folder, Guid caseId, Guid workId, Jobs.IJobProgress? progress = null,
+        (string Id, string Name)? importedBy = null, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(folder, null, progress, ct);
         progress?.Report(prepared.Plan.Files.Count, prepared.Plan.Files.Count, "Recording iterations");
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (!await db.Works.AnyAsync(w => w.Id == workId && w.CaseId == caseId, ct)) throw new DomainException("The work is not in this case.");
         var (_, summary) = await RecordIntoAsync(db, prepared, caseId, workId, ct);
+        if (importedBy is { } who) db.Record(who.Id, who.Name, "import");
+        else db.Record("system", "CopyrightLedger", "import");
         await db.SaveChangesAsync(ct);
         return summary;
     }

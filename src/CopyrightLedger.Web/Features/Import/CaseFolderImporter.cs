@@ -61,6 +61,7 @@ public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, B
                 var n = NoteFile.Parse(await File.ReadAllTextAsync(path, Encoding.UTF8, ct), "notes/" + Path.GetFileName(path));
                 db.Notes.Add(new Note(NewId(), caseId, work.Id, n.Kind, n.Markdown, n.Author ?? manifest.Creator ?? "", n.At, now));
             }
+        db.Record(ownerUserId, manifest.Creator ?? ownerUserId, "case-folder.import");
         await db.SaveChangesAsync(ct);
         return caseId;
     }

@@ -26,8 +26,8 @@ public static class ImportCommand
             await AdminBootstrap.EnsureAdminAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerOptions>>().Value.Admin, default);
         var clock = TimeProvider.System;
         if (caseName is null) return await ImportCaseFolderAsync(services, dbs, path);
-        var (caseId, workId) = await FindOrCreateAsync(dbs, clock, caseName, workTitle ?? Path.GetFileName(Path.GetFullPath(path).TrimEnd('/')));
-        var summary = await services.GetRequiredService<BulkImporter>().ImportAsync(Path.GetFullPath(path), caseId, workId, new ConsoleProgress());
+        var (caseId, workId, admin) = await FindOrCreateAsync(dbs, clock, caseName, workTitle ?? Path.GetFileName(Path.GetFullPath(path).TrimEnd('/')));
+        var summary = await services.GetRequiredService<BulkImporter>().ImportAsync(Path.GetFullPath(path), caseId, workId, new ConsoleProgress(), (admin.Id, admin.DisplayName + " (command line)"));
         Console.Error.WriteLine();
         Console.WriteLine($"{summary.Files} file(s): {summary.NewFiles} new, {summary.Duplicates} duplicate(s); {summary.Iterations} iteration(s), {summary.Inputs} input link(s), {summary.Edits} edit(s)");
         foreach (var flag in summary.Flags) Console.WriteLine("  flag: " + flag);
@@ -75,7 +75,7 @@ public static class ImportCommand
         return (path, caseName, work);
     }
 
-    private static async Task<(Guid Case, Guid Work)> FindOrCreateAsync(IDbContextFactory<LedgerDbContext> dbs, TimeProvider clock, string caseName, string workTitle)
+    private static async Task<(Guid Case, Guid Work, AppUser Admin)> FindOrCreateAsync(IDbContextFactory<LedgerDbContext> dbs, TimeProvider clock, string caseName, string workTitle)
     {
         await using var db = await dbs.CreateDbContextAsync();
         var admin = await AdministratorAsync(db);
@@ -95,8 +95,9 @@ public static class ImportCommand
             work = new Work(Guid.CreateVersion7(clock.GetUtcNow()), theCase.Id, workTitle, Medium.Image, "", now);
             db.Works.Add(work);
         }
+        db.Record(admin.Id, admin.DisplayName + " (command line)", "import.prepare");
         await db.SaveChangesAsync();
-        return (theCase.Id, work.Id);
+        return (theCase.Id, work.Id, admin);
     }
 
     private sealed class ConsoleProgress : Jobs.IJobProgress

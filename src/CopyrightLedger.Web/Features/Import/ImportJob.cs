@@ -22,7 +22,7 @@ public sealed class ImportJob(BulkImporter importer) : IJobHandler
     public async Task<string> RunAsync(Job job, IJobProgress progress, CancellationToken ct)
     {
         var p = JsonSerializer.Deserialize<Payload>(job.Payload, JsonSerializerOptions.Web) ?? throw new InvalidOperationException("Empty import payload.");
-        var summary = await importer.ImportAsync(p.Folder, job.CaseId!.Value, p.WorkId, progress, ct);
+        var summary = await importer.ImportAsync(p.Folder, job.CaseId!.Value, p.WorkId, progress, (job.RequestedBy, job.RequestedBy), ct);
         progress.Report(summary.Files, summary.Files, "");
         if (p.RemoveFolderAfter) Directory.Delete(p.Folder, recursive: true);
         return BulkImporter.ToJson(summary);

@@ -35,6 +35,7 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
             if (existing.WorkId is null && workId is not null)
             {
                 existing.AssignTo(workId, existing.IterationId);
+                db.Record(actor, "file.upload");
                 await db.SaveChangesAsync(ct);
             }
             return new UploadResult(ArtifactView.Of(existing), Duplicate: true, Warning: null);
@@ -42,6 +43,7 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
 
         var artifact = await DescribeAsync(caseId, workId, role, fileName, stored, UtcTime.Now(clock), ct);
         db.Artifacts.Add(artifact.Artifact);
+        db.Record(actor, "file.upload");
         await db.SaveChangesAsync(ct);
         return new UploadResult(ArtifactView.Of(artifact.Artifact), Duplicate: false, artifact.Warning);
     }

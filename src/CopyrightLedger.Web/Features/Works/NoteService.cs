@@ -29,6 +29,7 @@ public sealed class NoteService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         var note = new Note(Guid.CreateVersion7(now), caseId, workId, kind, markdown, actor.DisplayName,
             SourceTime.From(writtenAt ?? now), now.UtcDateTime);
         db.Notes.Add(note);
+        db.Record(actor, "note.add");
         await db.SaveChangesAsync(ct);
         return note.Id;
     }

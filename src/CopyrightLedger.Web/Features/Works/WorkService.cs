@@ -35,6 +35,7 @@ public sealed class WorkService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         await CaseService.RequireWriterAsync(db, actor, caseId, ct);
         var work = new Work(Guid.CreateVersion7(clock.GetUtcNow()), caseId, title, medium, claimedAuthors, UtcTime.Now(clock));
         db.Works.Add(work);
+        db.Record(actor, "work.create");
         await db.SaveChangesAsync(ct);
         return work.Id;
     }
@@ -44,6 +45,7 @@ public sealed class WorkService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         await using var db = await dbs.CreateDbContextAsync(ct);
         var work = await WritableWorkAsync(db, actor, workId, ct);
         work.Edit(title, medium, claimedAuthors);
+        db.Record(actor, "work.update");
         await db.SaveChangesAsync(ct);
     }
 
@@ -128,6 +130,7 @@ public sealed class WorkService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
                            ?? throw new DomainException("An output file is not part of this case.");
             artifact.AssignTo(workId, iteration.Id);
         }
+        db.Record(actor, "iteration.record");
         await db.SaveChangesAsync(ct);
         return iteration.Id;
     }
@@ -141,6 +144,7 @@ public sealed class WorkService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         if (known != all.Count) throw new DomainException("Every candidate must be a file of this work.");
         var selection = new Selection(Guid.CreateVersion7(clock.GetUtcNow()), work.Id, chosen, all, rationale, actor.DisplayName, UtcTime.Now(clock));
         db.Selections.Add(selection);
+        db.Record(actor, "selection.record");
         await db.SaveChangesAsync(ct);
         return selection.Id;
     }
@@ -157,6 +161,7 @@ public sealed class WorkService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         db.HumanEdits.Add(edit);
         var target = await db.Artifacts.SingleAsync(a => a.Id == to, ct);
         if (target.Role == ArtifactRole.Output) target.ChangeRole(ArtifactRole.Edited);
+        db.Record(actor, "edit.record");
         await db.SaveChangesAsync(ct);
         return edit.Id;
     }

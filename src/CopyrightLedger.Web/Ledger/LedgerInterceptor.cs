@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using CopyrightLedger.Core.Ledger;
+using CopyrightLedger.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CopyrightLedger.Web.Ledger;
+
+/// <summary>
+/// Appends one event per case to the ledger in the same transaction as every change of evidence rows: whatever
+/// service saved them, nothing reaches an evidence table without its event. The event names the actor and action
+/// the service set on the context (<see cref="LedgerDbContext.Record"/>), the time from <see cref="TimeProvider"/>,
+/// every inserted, updated or deleted row with all its values, and the blobs the rows reference.
+/// Appends are serialised within the process, so two saves cannot take the same place in a chain.
+/// </summary>
+public sealed class LedgerInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    {
+        if (eventData.Context is LedgerDbContext db) await AppendAsync(db, ct);
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is LedgerDbContext db) AppendAsync(db, default).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    {
+        Release(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Release(eventData.Context);
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
+    {
+        Release(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default)
+    {
+        Release(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static void Release(DbContext? context)
+    {
+        if (context is LedgerDbContext { HoldsLedgerGate: true } db)
+        {
+            db.HoldsLedgerGate = false;
+            Gate.Release();
+        }
+    }
+
+    private async Task AppendAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var changed = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => RowSnapshot.EvidenceTables.Contains(RowSnapshot.Table(e.Metadata)))
+            .ToList();
+        if (changed.Count == 0) return;
+
+        var cases = new CaseResolver(db);
+        var byChain = new SortedDictionary<string, List<EntityEntry>>(StringComparer.Ordinal);
+        foreach (var entry in changed)
+        {
+            var chain = LedgerChains.Of(await cases.CaseOfAsync(entry, ct));
+            if (!byChain.TryGetValue(chain, out var list)) byChain[chain] = list = [];
+            list.Add(entry);
+        }
+
+        await Gate.WaitAsync(ct);
+        db.HoldsLedgerGate = true;
+        var at = clock.GetUtcNow().UtcDateTime;
+        foreach (var (chain, entries) in byChain)
+        {
+            var last = await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain).OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            var seq = (last?.Sequence ?? 0) + 1;
+            var json = CanonicalJson.Serialize(Event(chain, seq, last?.Hash ?? EventChain.Genesis, at, db, entries));
+            db.LedgerEvents.Add(new LedgerEvent(chain, seq, db.LedgerAction, at, json, EventChain.Hash(json)));
+        }
+    }
+
+    private static JsonObject Event(string chain, long seq, string prev, DateTime at, LedgerDbContext db, List<EntityEntry> entries)
+    {
+        var rows = entries.Select(e => (
+            Row: new LedgerRow(RowSnapshot.Table(e.Metadata), RowSnapshot.Key(e), e.State == EntityState.Deleted ? [] : RowSnapshot.Values(e)),
+            Op: e.State switch { EntityState.Added => "insert", EntityState.Modified => "update", _ => "delete" })).ToList();
+        return LedgerEventJson.Build(chain, seq, prev, at, db.LedgerActor, db.LedgerAction, rows);
+    }
+}
