@@ -150,6 +150,7 @@ public static class LedgerApp
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddScoped<UserAdminService>();
+        services.AddScoped<SignInLedger>();
         // Cookie and antiforgery keys live with the data, so sign-ins survive a restart and the installation
         // does not depend on the home directory of whoever runs it.
         services.AddDataProtection().SetApplicationName("CopyrightLedger");

@@ -156,4 +156,18 @@ public sealed class LedgerTests : IAsyncLifetime
         Assert.Equal(EventChain.Genesis, JsonDocument.Parse(events[0].Json).RootElement.GetProperty("prev").GetString());
         Assert.Equal(events[0].Hash, JsonDocument.Parse(events[1].Json).RootElement.GetProperty("prev").GetString());
     }
+
+    [Fact]
+    public async Task Sign_ins_and_failed_attempts_are_chained_on_the_installation_chain()
+    {
+        await _app.SignedInClientAsync(LedgerFactory.AdminEmail, LedgerFactory.AdminPassword);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _app.SignedInClientAsync(LedgerFactory.AdminEmail, "wrong-password-1"));
+        await using var db = _app.Db();
+        var events = await db.LedgerEvents.Where(e => e.Chain == LedgerChains.Installation).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Empty(EventChain.Verify(events.Select(e => new ChainLink(e.Sequence, e.Json, e.Hash))));
+        var outcomes = events.Where(e => e.Action == "sign-in")
+            .Select(e => JsonDocument.Parse(e.Json).RootElement.GetProperty("data"))
+            .Select(d => (d.GetProperty("email").GetString(), d.GetProperty("outcome").GetString())).ToList();
+        Assert.Equal([(LedgerFactory.AdminEmail, "succeeded"), (LedgerFactory.AdminEmail, "failed")], outcomes.TakeLast(2));
+    }
 }

@@ -32,6 +32,12 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
 
     internal bool HoldsLedgerGate { get; set; }
 
+    /// <summary>Events that change no evidence row (a sign-in), appended with the next save.</summary>
+    internal List<(string Chain, System.Text.Json.Nodes.JsonObject Data)> PendingLedgerEvents { get; } = [];
+
+    /// <summary>Appends an event of <paramref name="chain"/> that carries <paramref name="data"/> instead of rows, at the next save.</summary>
+    public void AddLedgerEvent(string chain, System.Text.Json.Nodes.JsonObject data) => PendingLedgerEvents.Add((chain, data));
+
     /// <summary>Names the actor and the action for the ledger events of the saves that follow.</summary>
     public LedgerDbContext Record(string actorId, string actorName, string action)
     {

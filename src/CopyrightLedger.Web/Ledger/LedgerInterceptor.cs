@@ -74,7 +74,7 @@ public sealed class LedgerInterceptor(TimeProvider clock) : SaveChangesIntercept
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => RowSnapshot.EvidenceTables.Contains(RowSnapshot.Table(e.Metadata)))
             .ToList();
-        if (changed.Count == 0) return;
+        if (changed.Count == 0 && db.PendingLedgerEvents.Count == 0) return;
 
         var cases = new CaseResolver(db);
         var byChain = new SortedDictionary<string, List<EntityEntry>>(StringComparer.Ordinal);
@@ -88,21 +88,34 @@ public sealed class LedgerInterceptor(TimeProvider clock) : SaveChangesIntercept
         await Gate.WaitAsync(ct);
         db.HoldsLedgerGate = true;
         var at = clock.GetUtcNow().UtcDateTime;
-        foreach (var (chain, entries) in byChain)
-        {
-            var last = await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain).OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-            var seq = (last?.Sequence ?? 0) + 1;
-            var json = CanonicalJson.Serialize(Event(chain, seq, last?.Hash ?? EventChain.Genesis, at, db, entries));
-            db.LedgerEvents.Add(new LedgerEvent(chain, seq, db.LedgerAction, at, json, EventChain.Hash(json)));
-        }
+        var heads = new Dictionary<string, (long Sequence, string Hash)>(StringComparer.Ordinal);
+        foreach (var (chain, entries) in byChain) Append(db, chain, at, await HeadAsync(db, heads, chain, ct), Event(db, entries), heads);
+        foreach (var (chain, data) in db.PendingLedgerEvents)
+            Append(db, chain, at, await HeadAsync(db, heads, chain, ct), (LedgerEventJson.NoRows, data), heads);
+        db.PendingLedgerEvents.Clear();
     }
 
-    private static JsonObject Event(string chain, long seq, string prev, DateTime at, LedgerDbContext db, List<EntityEntry> entries)
+    /// <summary>The last event of a chain: from this save if it already appended to it, else from the database.</summary>
+    private static async Task<(long Sequence, string Hash)> HeadAsync(LedgerDbContext db, Dictionary<string, (long, string)> heads, string chain, CancellationToken ct)
     {
-        var rows = entries.Select(e => (
-            Row: new LedgerRow(RowSnapshot.Table(e.Metadata), RowSnapshot.Key(e), e.State == EntityState.Deleted ? [] : RowSnapshot.Values(e)),
-            Op: e.State switch { EntityState.Added => "insert", EntityState.Modified => "update", _ => "delete" })).ToList();
-        return LedgerEventJson.Build(chain, seq, prev, at, db.LedgerActor, db.LedgerAction, rows);
+        if (heads.TryGetValue(chain, out var head)) return head;
+        var last = await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain).OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        return last is null ? (0, EventChain.Genesis) : (last.Sequence, last.Hash);
     }
+
+    private static void Append(LedgerDbContext db, string chain, DateTime at, (long Sequence, string Hash) head,
+        (IEnumerable<(LedgerRow Row, string Op)> Rows, JsonObject? Data) content, Dictionary<string, (long, string)> heads)
+    {
+        var seq = head.Sequence + 1;
+        var json = CanonicalJson.Serialize(LedgerEventJson.Build(chain, seq, head.Hash, at, db.LedgerActor, db.LedgerAction, content.Rows, content.Data));
+        var hash = EventChain.Hash(json);
+        db.LedgerEvents.Add(new LedgerEvent(chain, seq, db.LedgerAction, at, json, hash));
+        heads[chain] = (seq, hash);
+    }
+
+    private static (IEnumerable<(LedgerRow Row, string Op)> Rows, JsonObject? Data) Event(LedgerDbContext db, List<EntityEntry> entries) =>
+        (entries.Select(e => (
+            Row: new LedgerRow(RowSnapshot.Table(e.Metadata), RowSnapshot.Key(e), e.State == EntityState.Deleted ? [] : RowSnapshot.Values(e)),
+            Op: e.State switch { EntityState.Added => "insert", EntityState.Modified => "update", _ => "delete" })).ToList(), null);
 }
