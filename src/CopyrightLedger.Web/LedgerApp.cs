@@ -104,6 +104,9 @@ public static class LedgerApp
         services.AddScoped<IJobHandler, ImportJob>();
         services.AddScoped<SampleSeeder>();
         services.AddScoped<Ledger.LedgerAudit>();
+        services.AddSingleton<Ledger.SigningKey>();
+        services.AddScoped<Ledger.Checkpoints>();
+        services.AddHostedService<Ledger.CheckpointScheduler>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

@@ -7,7 +7,7 @@ public sealed class LedgerOptions
 {
     public const string Section = "Ledger";
 
-    /// <summary>Where the database, the blob store and (later) the installation key live.</summary>
+    /// <summary>Where the database, the blob store and the installation's keys live.</summary>
     [Required] public string DataDirectory { get; set; } = "data";
 
     /// <summary>Seed an empty installation with the sample cases in <see cref="SamplesDirectory"/>.</summary>
@@ -17,6 +17,9 @@ public sealed class LedgerOptions
     public string? SamplesDirectory { get; set; }
 
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>How often every chain that grew gets a signed checkpoint.</summary>
+    [Range(1, 24 * 60)] public int CheckpointMinutes { get; set; } = 60;
 
     public sealed class AdminOptions
     {

@@ -170,4 +170,48 @@ public sealed class LedgerTests : IAsyncLifetime
             .Select(d => (d.GetProperty("email").GetString(), d.GetProperty("outcome").GetString())).ToList();
         Assert.Equal([(LedgerFactory.AdminEmail, "succeeded"), (LedgerFactory.AdminEmail, "failed")], outcomes.TakeLast(2));
     }
+
+    [Fact]
+    public async Task A_signed_checkpoint_verifies_with_openssl_and_proves_each_event_alone()
+    {
+        var caseId = await BusyCaseAsync();
+        var chain = LedgerChains.Of(caseId);
+        var checkpoints = _app.Service<Checkpoints>();
+        var checkpoint = await checkpoints.CreateAsync(chain);
+        Assert.NotNull(checkpoint);
+        Assert.Equal(10, checkpoint.TreeSize);
+        var again = await checkpoints.CreateAsync(chain); // nothing changed since: the same checkpoint, not a new one
+        Assert.Equal((checkpoint.TreeSize, checkpoint.Body), (again!.TreeSize, again.Body));
+
+        // The signature, checked by OpenSSL with only the public key.
+        var key = _app.Service<SigningKey>();
+        var dir = _files.Path;
+        File.WriteAllText(Path.Combine(dir, "checkpoint.txt"), checkpoint.Body);
+        File.WriteAllBytes(Path.Combine(dir, "checkpoint.sig"), Convert.FromBase64String(checkpoint.Signature));
+        File.WriteAllText(Path.Combine(dir, "ledger-public.pem"), key.PublicKeyPem);
+        var psi = new System.Diagnostics.ProcessStartInfo("openssl", ["dgst", "-sha256", "-verify", "ledger-public.pem", "-signature", "checkpoint.sig", "checkpoint.txt"])
+        { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            var output = await p.StandardOutput.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            Assert.Equal(("Verified OK", 0), (output.Trim(), p.ExitCode));
+        }
+        File.AppendAllText(Path.Combine(dir, "checkpoint.txt"), " ");
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            await p.WaitForExitAsync();
+            Assert.NotEqual(0, p.ExitCode);
+        }
+
+        // Each event is proven in the signed root by its own hash and a short path.
+        foreach (var seq in Enumerable.Range(1, 10))
+        {
+            var proof = await checkpoints.ProveAsync(chain, seq);
+            Assert.NotNull(proof);
+            Assert.True(MerkleTree.VerifyInclusion(MerkleTree.LeafHash(Convert.FromHexString(proof.EventHash)), proof.LeafIndex, checkpoint.TreeSize,
+                proof.Path.Select(Convert.FromHexString).ToList(), Convert.FromHexString(checkpoint.RootHash)), $"event {seq}");
+        }
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key.PrivateKeyPath));
+    }
 }

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+
+namespace CopyrightLedger.Core.Ledger;
+
+/// <summary>
+/// The Merkle tree of RFC 9162 (Certificate Transparency 2.0, as RFC 6962 before it): a leaf hashes to
+/// SHA-256(0x00 ‖ data), an inner node to SHA-256(0x01 ‖ left ‖ right), and a tree of n leaves splits at the largest
+/// power of two below n. An inclusion proof shows that one leaf is in a tree of a given size and root without
+/// revealing the other leaves, which is how one event of a case can be shown to a court on its own.
+/// </summary>
+public static class MerkleTree
+{
+    public static byte[] LeafHash(ReadOnlySpan<byte> data)
+    {
+        Span<byte> buffer = stackalloc byte[1 + data.Length <= 1024 ? 1 + data.Length : 0];
+        if (buffer.Length == 0) return SHA256.HashData([0x00, .. data]);
+        buffer[0] = 0x00;
+        data.CopyTo(buffer[1..]);
+        return SHA256.HashData(buffer);
+    }
+
+    public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        Span<byte> buffer = stackalloc byte[65];
+        buffer[0] = 0x01;
+        left.CopyTo(buffer[1..]);
+        right.CopyTo(buffer[33..]);
+        return SHA256.HashData(buffer);
+    }
+
+    /// <summary>The root over <paramref name="leafHashes"/> (already leaf-hashed); SHA-256 of nothing for an empty tree.</summary>
+    public static byte[] Root(IReadOnlyList<byte[]> leafHashes) =>
+        leafHashes.Count == 0 ? SHA256.HashData([]) : Subtree(leafHashes, 0, leafHashes.Count);
+
+    private static byte[] Subtree(IReadOnlyList<byte[]> leaves, int start, int count)
+    {
+        if (count == 1) return leaves[start];
+        var k = SplitPoint(count);
+        return NodeHash(Subtree(leaves, start, k), Subtree(leaves, start + k, count - k));
+    }
+
+    /// <summary>The largest power of two smaller than <paramref name="n"/> (n ≥ 2).</summary>
+    private static int SplitPoint(int n)
+    {
+        var k = 1;
+        while (k << 1 < n) k <<= 1;
+        return k;
+    }
+
+    /// <summary>The audit path of leaf <paramref name="index"/> in the tree of all <paramref name="leafHashes"/> (RFC 9162 2.1.3.1).</summary>
+    public static IReadOnlyList<byte[]> InclusionProof(IReadOnlyList<byte[]> leafHashes, int index)
+    {
+        if (index < 0 || index >= leafHashes.Count) throw new ArgumentOutOfRangeException(nameof(index));
+        var path = new List<byte[]>();
+        int start = 0, count = leafHashes.Count, m = index;
+        var stack = new Stack<byte[]>();
+        while (count > 1)
+        {
+            var k = SplitPoint(count);
+            if (m < k)
+            {
+                stack.Push(Subtree(leafHashes, start + k, count - k));
+                count = k;
+            }
+            else
+            {
+                stack.Push(Subtree(leafHashes, start, k));
+                start += k;
+                m -= k;
+                count -= k;
+            }
+        }
+        // The path lists siblings from the leaf upwards; the walk above found them from the root down.
+        while (stack.Count > 0) path.Add(stack.Pop());
+        return path;
+    }
+
+    /// <summary>Checks an inclusion proof (RFC 9162 2.1.3.2): true when the leaf, index, size and path give the root.</summary>
+    public static bool VerifyInclusion(ReadOnlySpan<byte> leafHash, long index, long treeSize, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> root)
+    {
+        if (index < 0 || index >= treeSize) return false;
+        long fn = index, sn = treeSize - 1;
+        var r = leafHash.ToArray();
+        foreach (var p in path)
+        {
+            if (p.Length != 32 || sn == 0) return false;
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                r = NodeHash(p, r);
+                if ((fn & 1) == 0)
+                    while ((fn & 1) == 0 && fn != 0) { fn >>= 1; sn >>= 1; }
+            }
+            else r = NodeHash(r, p);
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && r.AsSpan().SequenceEqual(root);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace CopyrightLedger.Web.Ledger;
+
+/// <summary>
+/// The installation's ECDSA P-256 key that signs checkpoints, created on first use under
+/// <c>&lt;data&gt;/keys/ledger-signing.pem</c>, readable by the owner only. Its public half goes into every export,
+/// so a signature can be checked with <c>openssl dgst -sha256 -verify</c> and nothing of ours.
+/// </summary>
+public sealed class SigningKey : IDisposable
+{
+    private readonly ECDsa _key;
+
+    public SigningKey(IOptions<LedgerOptions> options)
+    {
+        var folder = Path.Combine(options.Value.FullDataDirectory, "keys");
+        Directory.CreateDirectory(folder);
+        PrivateKeyPath = Path.Combine(folder, "ledger-signing.pem");
+        _key = ECDsa.Create();
+        if (File.Exists(PrivateKeyPath)) _key.ImportFromPem(File.ReadAllText(PrivateKeyPath));
+        else Create();
+        PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
+        KeyId = Convert.ToHexStringLower(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()))[..16];
+    }
+
+    public string PrivateKeyPath { get; }
+    public string PublicKeyPem { get; }
+    /// <summary>The first 16 hex digits of the SHA-256 of the public key (SubjectPublicKeyInfo, DER).</summary>
+    public string KeyId { get; }
+
+    /// <summary>An ASN.1 DER signature (what <c>openssl dgst -sign</c> writes) over SHA-256 of <paramref name="data"/>.</summary>
+    public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
+    public static bool Verify(string publicKeyPem, byte[] data, byte[] derSignature)
+    {
+        using var key = ECDsa.Create();
+        key.ImportFromPem(publicKeyPem);
+        return key.VerifyData(data, derSignature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    }
+
+    private void Create()
+    {
+        _key.GenerateKey(ECCurve.NamedCurves.nistP256);
+        var temp = PrivateKeyPath + ".part";
+        // Owner-only from the moment the file exists; written in full, then renamed into place.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var file = new FileStream(temp, options))
+        using (var writer = new StreamWriter(file))
+            writer.Write(_key.ExportPkcs8PrivateKeyPem());
+        File.Move(temp, PrivateKeyPath);
+    }
+
+    public void Dispose() => _key.Dispose();
+}

@@ -1,0 +1,64 @@
+using CopyrightLedger.Core.Ledger;
+
+namespace CopyrightLedger.Core.Tests.Ledger;
+
+/// <summary>RFC 6962/9162 Merkle trees, against the reference vectors of Certificate Transparency.</summary>
+public sealed class MerkleTreeTests
+{
+    private static readonly byte[][] Inputs =
+    [
+        [], [0x00], [0x10], [0x20, 0x21], [0x30, 0x31], [0x40, 0x41, 0x42, 0x43],
+        [.. Enumerable.Range(0x50, 8).Select(b => (byte)b)], [.. Enumerable.Range(0x60, 16).Select(b => (byte)b)],
+    ];
+
+    private static readonly string[] Roots =
+    [
+        "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+        "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+        "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+        "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+        "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+        "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+        "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+        "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
+    ];
+
+    [Fact]
+    public void Roots_match_the_reference_vectors()
+    {
+        var leaves = Inputs.Select(i => MerkleTree.LeafHash(i)).ToList();
+        for (var n = 1; n <= 8; n++) Assert.Equal(Roots[n - 1], Convert.ToHexStringLower(MerkleTree.Root(leaves.Take(n).ToList())));
+        Assert.Equal("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Convert.ToHexStringLower(MerkleTree.Root([])));
+    }
+
+    [Fact]
+    // The size is bound to the root by the signed checkpoint, not by the proof, so only the leaf is varied here.
+    public void Every_leaf_of_every_tree_up_to_40_has_a_proof_that_verifies_and_only_for_itself()
+    {
+        var leaves = Enumerable.Range(0, 40).Select(i => MerkleTree.LeafHash(BitConverter.GetBytes(i))).ToList();
+        for (var size = 1; size <= leaves.Count; size++)
+        {
+            var tree = leaves.Take(size).ToList();
+            var root = MerkleTree.Root(tree);
+            for (var i = 0; i < size; i++)
+            {
+                var path = MerkleTree.InclusionProof(tree, i);
+                Assert.True(MerkleTree.VerifyInclusion(tree[i], i, size, path, root), $"leaf {i} of {size}");
+                Assert.False(MerkleTree.VerifyInclusion(tree[(i + 1) % size], i, size, path, root) && size > 1, $"wrong leaf accepted at {i} of {size}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_changed_path_element_or_root_is_refused()
+    {
+        var leaves = Enumerable.Range(0, 7).Select(i => MerkleTree.LeafHash([(byte)i])).ToList();
+        var root = MerkleTree.Root(leaves);
+        var path = MerkleTree.InclusionProof(leaves, 5).Select(p => (byte[])p.Clone()).ToList();
+        Assert.True(MerkleTree.VerifyInclusion(leaves[5], 5, 7, path, root));
+        path[1][0] ^= 1;
+        Assert.False(MerkleTree.VerifyInclusion(leaves[5], 5, 7, path, root));
+        Assert.False(MerkleTree.VerifyInclusion(leaves[5], 5, 7, MerkleTree.InclusionProof(leaves, 5), new byte[32]));
+        Assert.False(MerkleTree.VerifyInclusion(leaves[5], 7, 7, MerkleTree.InclusionProof(leaves, 5), root));
+    }
+}
