@@ -107,6 +107,7 @@ public static class LedgerApp
         services.AddSingleton<Ledger.SigningKey>();
         services.AddScoped<Ledger.Checkpoints>();
         services.AddHostedService<Ledger.CheckpointScheduler>();
+        services.AddScoped<Features.Integrity.IntegrityService>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

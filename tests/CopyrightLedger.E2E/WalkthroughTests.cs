@@ -156,4 +156,31 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#work-cards")).ToContainTextAsync("Cats from a zip");
         await Assertions.Expect(page.Locator("#work-cards")).ToContainTextAsync("6 iterations · 7 files");
     }
+
+    [Fact]
+    public async Task The_integrity_tab_shows_the_chain_signs_a_checkpoint_and_names_a_row_edited_behind_its_back()
+    {
+        var page = await f.SignedInPageAsync();
+        await InteractiveAsync(page);
+        await page.Locator("#cases-grid a.case-link", new() { HasText = "Re-roll only" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
+        await InteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Integrity" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#integrity-status")).ToContainTextAsync("The chain holds");
+        // The sample's files claim 2025 and were captured today: each is marked as captured late.
+        await Assertions.Expect(page.Locator("#integrity-items .ledger-late").First).ToBeVisibleAsync();
+        await page.ClickAsync("#integrity-sign");
+        await Assertions.Expect(page.Locator("#integrity-checkpoint")).ToContainTextAsync("1 event(s)");
+        await ShotAsync(page, "13-integrity");
+
+        // Someone edits the database file directly: the next look names the row.
+        var db = Path.Combine(f.App.DataDirectory, "ledger.db");
+        var psi = new System.Diagnostics.ProcessStartInfo("sqlite3", [db, "UPDATE Artifacts SET OriginalFileName = 'cat-9.png' WHERE OriginalFileName = 'cat-1.png';"]);
+        using (var p = System.Diagnostics.Process.Start(psi)!) { await p.WaitForExitAsync(); Assert.Equal(0, p.ExitCode); }
+        await page.ReloadAsync();
+        await InteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Integrity" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#integrity-problems")).ToContainTextAsync("OriginalFileName is \"cat-9.png\" in the tables, \"cat-1.png\" in the ledger");
+        await ShotAsync(page, "14-integrity-tampered");
+    }
 }

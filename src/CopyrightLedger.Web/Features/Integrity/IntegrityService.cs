@@ -1,0 +1,73 @@
+using System.Text.Json;
+using CopyrightLedger.Core;
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Data;
+using CopyrightLedger.Web.Features.Cases;
+using CopyrightLedger.Web.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Features.Integrity;
+
+/// <summary>One item's two times: when the source says it was made, and when this installation received it.</summary>
+public sealed record TimedItem(string Kind, string Name, SourceTime? ClaimedAt, DateTime CapturedAtUtc)
+{
+    /// <summary>Captured more than a day after its claimed time: it may have been reconstructed later.</summary>
+    public bool CapturedLate => ClaimedAt is { } c && CapturedAtUtc - c.Utc > IntegrityService.LateAfter;
+
+    public TimeSpan? Gap => ClaimedAt is { } c ? CapturedAtUtc - c.Utc : null;
+}
+
+public sealed record EventLine(long Sequence, DateTime AtUtc, string Actor, string Action, int Rows, string Hash);
+
+public sealed record IntegrityView(ChainReport Report, LedgerCheckpoint? Checkpoint, string PublicKeyPem, IReadOnlyList<EventLine> RecentEvents,
+    IReadOnlyList<TimedItem> Items, bool CanSign);
+
+/// <summary>
+/// What the case page's Integrity tab shows: whether the chain holds and the tables match it, the last signed
+/// checkpoint, the latest events, and every item's claimed time beside its captured time.
+/// </summary>
+public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, LedgerAudit audit, Checkpoints checkpoints, SigningKey key)
+{
+    public static readonly TimeSpan LateAfter = TimeSpan.FromDays(1);
+
+    public async Task<IntegrityView?> GetAsync(Actor actor, Guid caseId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var role = await CaseService.RoleInAsync(db, actor, caseId, ct);
+        if (role is null) return null;
+        var report = await audit.CheckCaseAsync(caseId, ct);
+        var chain = LedgerChains.Of(caseId);
+        var events = await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain).OrderByDescending(e => e.Sequence).Take(25).ToListAsync(ct);
+        var items = await ItemsAsync(db, caseId, ct);
+        return new IntegrityView(report, await Checkpoints.LatestAsync(db, chain, ct), key.PublicKeyPem, events.Select(Line).ToList(), items,
+            role != Core.Cases.CaseRole.Reviewer);
+    }
+
+    public async Task SignNowAsync(Actor actor, Guid caseId, CancellationToken ct = default)
+    {
+        await using (var db = await dbs.CreateDbContextAsync(ct)) await CaseService.RequireWriterAsync(db, actor, caseId, ct);
+        await checkpoints.CreateAsync(LedgerChains.Of(caseId), ct);
+    }
+
+    private static EventLine Line(LedgerEvent e)
+    {
+        using var doc = JsonDocument.Parse(e.Json);
+        var root = doc.RootElement;
+        var actor = root.GetProperty("actor").GetProperty("name").GetString() ?? "";
+        var rows = root.TryGetProperty("rows", out var r) ? r.GetArrayLength() : 0;
+        return new EventLine(e.Sequence, e.AtUtc, actor, e.Action, rows, e.Hash);
+    }
+
+    private static async Task<List<TimedItem>> ItemsAsync(LedgerDbContext db, Guid caseId, CancellationToken ct)
+    {
+        var works = await db.Works.AsNoTracking().Where(w => w.CaseId == caseId).Select(w => w.Id).ToListAsync(ct);
+        var items = new List<TimedItem>();
+        items.AddRange((await db.Artifacts.AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(ct))
+            .Select(a => new TimedItem("file", a.OriginalFileName, a.ClaimedAt, a.CapturedAtUtc)));
+        items.AddRange((await db.Iterations.AsNoTracking().Where(i => works.Contains(i.WorkId)).ToListAsync(ct))
+            .Select(i => new TimedItem("iteration", $"#{i.Sequence} {i.Generator}", i.ClaimedAt, i.CapturedAtUtc)));
+        items.AddRange((await db.Notes.AsNoTracking().Where(n => n.CaseId == caseId).ToListAsync(ct))
+            .Select(n => new TimedItem("note", n.Kind.ToString(), n.WrittenAt, n.CapturedAtUtc)));
+        return items.OrderBy(i => i.ClaimedAt?.Utc ?? i.CapturedAtUtc).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
+    }
+}
