@@ -108,6 +108,8 @@ public static class LedgerApp
         services.AddScoped<Ledger.Checkpoints>();
         services.AddHostedService<Ledger.CheckpointScheduler>();
         services.AddScoped<Features.Integrity.IntegrityService>();
+        services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<IJobHandler, Ledger.TimestampJob>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

@@ -18,6 +18,17 @@ public sealed class LedgerOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public TimestampingOptions Timestamping { get; set; } = new();
+
+    public sealed class TimestampingOptions
+    {
+        /// <summary>An RFC 3161 time-stamping authority (<c>Ledger__Timestamping__Url</c>); none when empty.</summary>
+        public string? Url { get; set; }
+
+        /// <summary>The first wait before asking an unreachable authority again; it doubles each time, up to an hour.</summary>
+        [Range(1, 3600)] public int RetrySeconds { get; set; } = 15;
+    }
+
     /// <summary>How often every chain that grew gets a signed checkpoint.</summary>
     [Range(1, 24 * 60)] public int CheckpointMinutes { get; set; } = 60;
 

@@ -48,8 +48,12 @@ public sealed class LedgerFactory : WebApplicationFactory<Program>
     private readonly bool _seedSamples;
 
     /// <param name="dataDirectory">An existing data folder to start on (kept), or null for a new temp folder (removed).</param>
-    public LedgerFactory(bool seedSamples = true, string? dataDirectory = null)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Further configuration (<c>Ledger:Timestamping:Url</c>, ...).</param>
+    public LedgerFactory(bool seedSamples = true, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         _seedSamples = seedSamples;
         if (dataDirectory is null) _ownData = new TempDir();
         DataDirectory = dataDirectory ?? _ownData!.Path;
@@ -65,6 +69,7 @@ public sealed class LedgerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ledger:SeedSamples", _seedSamples ? "true" : "false");
         builder.UseSetting("Ledger:SamplesDirectory", Repo.Samples);
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public T Service<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();

@@ -24,6 +24,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Jobs.Job> Jobs => Set<Jobs.Job>();
     public DbSet<Ledger.LedgerEvent> LedgerEvents => Set<Ledger.LedgerEvent>();
     public DbSet<Ledger.LedgerCheckpoint> LedgerCheckpoints => Set<Ledger.LedgerCheckpoint>();
+    public DbSet<Ledger.LedgerTimestamp> LedgerTimestamps => Set<Ledger.LedgerTimestamp>();
 
     /// <summary>Who the ledger event of the next save names; services set it with <see cref="Record"/>.</summary>
     public (string Id, string Name) LedgerActor { get; private set; } = ("system", "CopyrightLedger");

@@ -42,6 +42,8 @@ public sealed class Job
     public DateTime? StartedAtUtc { get; private set; }
     public DateTime? FinishedAtUtc { get; private set; }
     public DateTime? HeartbeatAtUtc { get; private set; }
+    /// <summary>A job waiting to retry (its service was unreachable) is not started before this time.</summary>
+    public DateTime? NotBeforeUtc { get; private set; }
 
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed;
 }

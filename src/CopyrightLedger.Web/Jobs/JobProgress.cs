@@ -15,6 +15,19 @@ public interface IJobProgress
     void Report(int done, int total, string message);
 }
 
+/// <summary>
+/// Thrown by a handler whose work cannot be done now but can later (an unreachable service): the job goes back to
+/// the queue, not to Failed, and is not started again before <see cref="Delay"/> has passed.
+/// </summary>
+public sealed class RetryLaterException(TimeSpan delay, string reason) : Exception(reason)
+{
+    public TimeSpan Delay { get; } = delay;
+
+    /// <summary><paramref name="firstSeconds"/>, then twice that, and so on with each attempt, at most an hour.</summary>
+    public static TimeSpan Backoff(int attempts, int firstSeconds) =>
+        TimeSpan.FromSeconds(Math.Min(3600, firstSeconds * Math.Pow(2, Math.Max(0, attempts - 1))));
+}
+
 /// <summary>One kind of background work. It must be safe to run again on the same payload after a crash.</summary>
 public interface IJobHandler
 {

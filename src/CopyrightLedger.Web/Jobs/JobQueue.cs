@@ -20,6 +20,18 @@ public sealed class JobQueue(IDbContextFactory<LedgerDbContext> dbs, JobRunner r
         return JobView.Of(job);
     }
 
+    /// <summary>Queues work the installation does for itself (a timestamp request), on no one's behalf.</summary>
+    public async Task<JobView> EnqueueSystemAsync(string kind, Guid? caseId, string payload, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var job = new Job(Guid.CreateVersion7(now), kind, caseId, "system", payload, now.UtcDateTime);
+        db.Add(job);
+        await db.SaveChangesAsync(ct);
+        runner.Wake();
+        return JobView.Of(job);
+    }
+
     public async Task<JobView?> GetAsync(Actor actor, Guid jobId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);

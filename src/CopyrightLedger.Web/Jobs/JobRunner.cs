@@ -62,9 +62,10 @@ public sealed class JobRunner(IServiceProvider services, IDbContextFactory<Ledge
     private async Task<Job?> ClaimNextAsync(CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var next = await db.Set<Job>().Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.CreatedAtUtc).Select(j => j.Id).FirstOrDefaultAsync(ct);
-        if (next == Guid.Empty) return null;
         var now = clock.GetUtcNow().UtcDateTime;
+        var next = await db.Set<Job>().Where(j => j.Status == JobStatus.Queued && (j.NotBeforeUtc == null || j.NotBeforeUtc <= now))
+            .OrderBy(j => j.CreatedAtUtc).Select(j => j.Id).FirstOrDefaultAsync(ct);
+        if (next == Guid.Empty) return null;
         var claimed = await db.Set<Job>().Where(j => j.Id == next && j.Status == JobStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.StartedAtUtc, now)
                 .SetProperty(j => j.HeartbeatAtUtc, now).SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
@@ -81,6 +82,11 @@ public sealed class JobRunner(IServiceProvider services, IDbContextFactory<Ledge
             if (handler is null) throw new InvalidOperationException($"No handler for jobs of kind '{job.Kind}'.");
             var result = await handler.RunAsync(job, progress, stop);
             await FinishAsync(job.Id, JobStatus.Succeeded, progress.Last.Message, result, progress.Last.Done, progress.Last.Total);
+        }
+        catch (RetryLaterException retry)
+        {
+            _log.LogWarning("Job {Id} ({Kind}) will retry in {Delay}: {Reason}", job.Id, job.Kind, retry.Delay, retry.Message);
+            await RequeueAsync(job.Id, retry.Delay, retry.Message);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -101,6 +107,14 @@ public sealed class JobRunner(IServiceProvider services, IDbContextFactory<Ledge
             .SetProperty(j => j.Message, Trim(message)).SetProperty(j => j.Result, result).SetProperty(j => j.FinishedAtUtc, now)
             .SetProperty(j => j.Done, done).SetProperty(j => j.Total, total));
         _notifier.Publish(JobView.Of(await db.Set<Job>().AsNoTracking().SingleAsync(j => j.Id == id)));
+    }
+
+    private async Task RequeueAsync(Guid id, TimeSpan delay, string reason)
+    {
+        await using var db = await dbs.CreateDbContextAsync();
+        var at = clock.GetUtcNow().UtcDateTime + delay;
+        await db.Set<Job>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Queued)
+            .SetProperty(j => j.NotBeforeUtc, at).SetProperty(j => j.Message, Trim($"Waiting to retry: {reason}")));
     }
 
     private async Task SaveProgressAsync(Guid id, int done, int total, string message)

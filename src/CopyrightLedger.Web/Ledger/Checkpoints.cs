@@ -12,7 +12,8 @@ public sealed record InclusionProof(string Chain, long Sequence, string EventHas
 /// 32 bytes of the event's SHA-256), so proving one event needs its JSON, the path and the signed root, and nothing
 /// of the other events.
 /// </summary>
-public sealed class Checkpoints(IDbContextFactory<LedgerDbContext> dbs, SigningKey key, TimeProvider clock)
+public sealed class Checkpoints(IDbContextFactory<LedgerDbContext> dbs, SigningKey key, TimeProvider clock, Jobs.JobQueue jobs,
+    Microsoft.Extensions.Options.IOptions<LedgerOptions> options)
 {
     /// <summary>A checkpoint of the chain as it stands; the latest one again when no event was added since.</summary>
     public async Task<LedgerCheckpoint?> CreateAsync(string chain, CancellationToken ct = default)
@@ -28,6 +29,11 @@ public sealed class Checkpoints(IDbContextFactory<LedgerDbContext> dbs, SigningK
         var checkpoint = new LedgerCheckpoint(chain, hashes.Count, root, at, body, Convert.ToBase64String(key.Sign(System.Text.Encoding.UTF8.GetBytes(body))), key.KeyId);
         db.Add(checkpoint);
         await db.SaveChangesAsync(ct);
+        // Every new checkpoint is sent for a trusted time-stamp when an authority is configured; the job keeps
+        // retrying while the authority is unreachable.
+        if (!string.IsNullOrWhiteSpace(options.Value.Timestamping.Url))
+            await jobs.EnqueueSystemAsync(TimestampJob.JobKind, Guid.TryParse(chain, out var caseId) ? caseId : null,
+                System.Text.Json.JsonSerializer.Serialize(new TimestampJob.Payload(chain, checkpoint.TreeSize), System.Text.Json.JsonSerializerOptions.Web), ct);
         return checkpoint;
     }
 

@@ -19,14 +19,15 @@ public sealed record TimedItem(string Kind, string Name, SourceTime? ClaimedAt, 
 
 public sealed record EventLine(long Sequence, DateTime AtUtc, string Actor, string Action, int Rows, string Hash);
 
-public sealed record IntegrityView(ChainReport Report, LedgerCheckpoint? Checkpoint, string PublicKeyPem, IReadOnlyList<EventLine> RecentEvents,
-    IReadOnlyList<TimedItem> Items, bool CanSign);
+public sealed record IntegrityView(ChainReport Report, LedgerCheckpoint? Checkpoint, LedgerTimestamp? Timestamp, bool TimestampingConfigured,
+    string PublicKeyPem, IReadOnlyList<EventLine> RecentEvents, IReadOnlyList<TimedItem> Items, bool CanSign);
 
 /// <summary>
 /// What the case page's Integrity tab shows: whether the chain holds and the tables match it, the last signed
 /// checkpoint, the latest events, and every item's claimed time beside its captured time.
 /// </summary>
-public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, LedgerAudit audit, Checkpoints checkpoints, SigningKey key)
+public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, LedgerAudit audit, Checkpoints checkpoints, SigningKey key,
+    Microsoft.Extensions.Options.IOptions<LedgerOptions> options)
 {
     public static readonly TimeSpan LateAfter = TimeSpan.FromDays(1);
 
@@ -39,8 +40,9 @@ public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, Led
         var chain = LedgerChains.Of(caseId);
         var events = await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain).OrderByDescending(e => e.Sequence).Take(25).ToListAsync(ct);
         var items = await ItemsAsync(db, caseId, ct);
-        return new IntegrityView(report, await Checkpoints.LatestAsync(db, chain, ct), key.PublicKeyPem, events.Select(Line).ToList(), items,
-            role != Core.Cases.CaseRole.Reviewer);
+        var stamp = await db.LedgerTimestamps.AsNoTracking().Where(t => t.Chain == chain).OrderByDescending(t => t.TreeSize).FirstOrDefaultAsync(ct);
+        return new IntegrityView(report, await Checkpoints.LatestAsync(db, chain, ct), stamp, !string.IsNullOrWhiteSpace(options.Value.Timestamping.Url),
+            key.PublicKeyPem, events.Select(Line).ToList(), items, role != Core.Cases.CaseRole.Reviewer);
     }
 
     public async Task SignNowAsync(Actor actor, Guid caseId, CancellationToken ct = default)
