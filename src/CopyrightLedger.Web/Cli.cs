@@ -14,6 +14,8 @@ public static class Cli
     {
         ["inspect"] = ("inspect [--json] PATH...     what files say about how they were made (folders recursively)", Features.Import.InspectCommand.RunAsync),
         ["import"] = ("import PATH --case NAME [--work TITLE]  import a folder of outputs into a case (created if missing);\n                               import CASE-FOLDER  a folder with case.json becomes a new case", Features.Import.ImportCommand.RunAsync),
+        ["bundle"] = ("bundle export --case NAME --out FILE.zip   write a case's evidence bundle (see its VERIFY.md)", Ledger.BundleCommands.BundleAsync),
+        ["verify"] = ("verify BUNDLE.zip            check a bundle: files, chain, signatures, time-stamps; exit 0 only if intact", Ledger.BundleCommands.VerifyAsync),
         ["make-samples"] = ("make-samples [SAMPLES_DIR]   regenerate the sample PNGs from each samples/*/generate.json", MakeSamples),
         ["schema-script"] = ("schema-script                print the SQL schema of the current model (for writing a migration)", SchemaScript),
         ["help"] = ("help                         this text", _ => Task.FromResult(Help())),

@@ -21,6 +21,7 @@ public static class CliServices
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
         services.AddLedgerCore(configuration);
         services.AddLedgerAccounts(); // so a verb on an empty data folder can create the administrator as serve would
+        services.AddLedgerJobs();     // jobs a verb queues (a time-stamp request) run when the app next runs
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = false });
     }
 }

@@ -106,6 +106,7 @@ public static class LedgerApp
         services.AddScoped<Ledger.LedgerAudit>();
         services.AddSingleton<Ledger.SigningKey>();
         services.AddScoped<Ledger.Checkpoints>();
+        services.AddScoped<Ledger.BundleExporter>();
         services.AddHostedService<Ledger.CheckpointScheduler>();
         services.AddScoped<Features.Integrity.IntegrityService>();
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));

@@ -1,0 +1,49 @@
+using CopyrightLedger.Core;
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Ledger;
+
+/// <summary><c>ledger bundle export --case NAME --out FILE.zip</c> and <c>ledger verify BUNDLE.zip</c>.</summary>
+public static class BundleCommands
+{
+    public static async Task<int> BundleAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "export") throw new DomainException("usage: ledger bundle export --case NAME --out FILE.zip");
+        string? caseName = null, output = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--case" && i + 1 < args.Length) caseName = args[++i];
+            else if (args[i] == "--out" && i + 1 < args.Length) output = args[++i];
+            else throw new DomainException($"unexpected argument '{args[i]}'");
+        }
+        if (caseName is null || output is null) throw new DomainException("usage: ledger bundle export --case NAME --out FILE.zip");
+        using var services = CliServices.Build();
+        var dbs = services.GetRequiredService<IDbContextFactory<LedgerDbContext>>();
+        await DatabaseInitializer.MigrateAsync(dbs, default);
+        Guid caseId;
+        await using (var db = await dbs.CreateDbContextAsync())
+        {
+            var matches = (await db.Cases.ToListAsync()).Where(c => string.Equals(c.Title, caseName, StringComparison.OrdinalIgnoreCase)
+                                                                   || c.Id.ToString("D") == caseName).ToList();
+            if (matches.Count != 1) throw new DomainException(matches.Count == 0 ? $"no case is titled '{caseName}'." : $"{matches.Count} cases are titled '{caseName}': name one by its id.");
+            caseId = matches[0].Id;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var path = await scope.ServiceProvider.GetRequiredService<BundleExporter>().ExportAsync(caseId, ("command-line", Environment.UserName + " (command line)"), Path.GetFullPath(output));
+        Console.WriteLine($"bundle written: {path}");
+        return 0;
+    }
+
+    public static Task<int> VerifyAsync(string[] args)
+    {
+        if (args.Length != 1) throw new DomainException("usage: ledger verify BUNDLE.zip");
+        if (!File.Exists(args[0])) throw new DomainException($"{args[0]}: no such file.");
+        var report = BundleVerifier.Verify(args[0]);
+        foreach (var p in report.Passed) Console.WriteLine("  ok    " + p);
+        foreach (var f in report.Failed) Console.WriteLine("  FAIL  " + f);
+        Console.WriteLine(report.Intact ? "intact" : $"NOT intact: {report.Failed.Count} problem(s)");
+        return Task.FromResult(report.Intact ? 0 : 1);
+    }
+}

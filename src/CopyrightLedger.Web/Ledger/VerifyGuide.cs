@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+
+namespace CopyrightLedger.Web.Ledger;
+
+/// <summary>The VERIFY.md of a bundle: how to check it with standard tools, with this bundle's own values as the worked example.</summary>
+public static class VerifyGuide
+{
+    public static string Write(IReadOnlyList<LedgerEvent> events, IReadOnlyList<LedgerCheckpoint> checkpoints, bool hasTimestamps)
+    {
+        var first = events[0];
+        var second = events.Count > 1 ? events[1] : null;
+        var last = checkpoints[^1];
+        return $$"""
+            # How to verify this evidence bundle
+
+            Everything here can be checked with `sha256sum`, `openssl` and, for the Merkle root, `python3` (standard
+            library only). `ledger verify BUNDLE.zip` runs all of it at once. Unzip the bundle and work in its folder.
+
+            ## 1. Every file is intact
+            ```sh
+            sha256sum -c manifest.sha256
+            ```
+            Every line must say `OK`. `files/` holds each file exactly as it was received, named by its SHA-256.
+
+            ## 2. The chain of events is unbroken
+            `events.jsonl` holds one event per line, in RFC 8785 canonical JSON, exactly the bytes that were hashed. Each
+            event's SHA-256 is the next event's `prev`; the first `prev` is 64 zeros, and `seq` counts 1, 2, 3, ...
+            ```sh
+            n=0; prev=0000000000000000000000000000000000000000000000000000000000000000
+            while IFS= read -r line; do
+              n=$((n+1))
+              [ "$(printf '%s' "$line" | python3 -c 'import json,sys; print(json.load(sys.stdin)["prev"])')" = "$prev" ] || echo "event $n: broken link"
+              prev=$(printf '%s' "$line" | sha256sum | cut -d' ' -f1)
+            done < events.jsonl
+            echo "last event hash: $prev"
+            ```
+            Worked example from this bundle: event 1 hashes to `{{first.Hash}}`{{(second is null ? "." : $", and event 2's `prev` is `{Prev(second)}`.")}}
+
+            ## 3. The checkpoint is signed by this installation
+            ```sh
+            openssl dgst -sha256 -verify keys/ledger-public.pem -signature checkpoints/{{last.TreeSize}}.sig checkpoints/{{last.TreeSize}}.txt
+            ```
+            must print `Verified OK`. The checkpoint names the number of events it covers and their Merkle root
+            (RFC 9162: leaf = SHA-256(0x00 ‖ event hash bytes), node = SHA-256(0x01 ‖ left ‖ right)). Recompute the root:
+            ```sh
+            python3 - <<'PY'
+            import hashlib, json
+            hashes = [hashlib.sha256(l.rstrip(b"\n")).digest() for l in open("events.jsonl", "rb")][:{{last.TreeSize}}]
+            leaf = lambda h: hashlib.sha256(b"\x00" + h).digest()
+            node = lambda l, r: hashlib.sha256(b"\x01" + l + r).digest()
+            def root(xs):
+                if len(xs) == 1: return xs[0]
+                k = 1
+                while k * 2 < len(xs): k *= 2
+                return node(root(xs[:k]), root(xs[k:]))
+            print(root([leaf(h) for h in hashes]).hex())
+            PY
+            ```
+            It must print the `root` line of `checkpoints/{{last.TreeSize}}.txt`: `{{last.RootHash}}`.
+
+            ## 4. When the checkpoint existed
+            {{(hasTimestamps
+                ? "Each `checkpoints/N.tsr` is an RFC 3161 time-stamp of `checkpoints/N.txt`. With the time-stamping authority's root certificate (from the authority):\n```sh\nopenssl ts -verify -data checkpoints/N.txt -in checkpoints/N.tsr -CAfile tsa-root.pem\nopenssl ts -reply -in checkpoints/N.tsr -text   # shows the time\n```\nmust print `Verification: OK`. The time-stamp proves that every event under that checkpoint's root existed then."
+                : "This installation had no time-stamping authority configured when the bundle was made, so the bundle proves\nintegrity and order, not time. (With one, each `checkpoints/N.tsr` is an RFC 3161 time-stamp to check with `openssl ts -verify`.)")}}
+
+            ## 5. The events refer to these files
+            Each event's `blobs` lists the SHA-256 of every file it brought in; each must be in `files/` (step 1 checked
+            their bytes).
+            """.Replace("\r\n", "\n");
+    }
+
+    private static string Prev(LedgerEvent e) => JsonNode.Parse(e.Json)!["prev"]!.GetValue<string>();
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using CopyrightLedger.Core.Evidence;
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Features.Cases;
+using CopyrightLedger.Web.Features.Works;
+using CopyrightLedger.Web.Ledger;
+
+namespace CopyrightLedger.Web.Tests;
+
+/// <summary>Evidence bundles: what VERIFY.md says works as written, and any single changed byte is caught.</summary>
+public sealed class BundleTests : IAsyncLifetime
+{
+    private readonly LedgerFactory _app = new(seedSamples: true);
+    private readonly TempDir _dir = new();
+    private Actor _creator = default!;
+
+    public async Task InitializeAsync()
+    {
+        _ = _app.Server;
+        _creator = await _app.CreateUserAsync($"creator{Guid.NewGuid():N}@test.local", Roles.Creator);
+    }
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task<string> ExportSampleAsync()
+    {
+        var caseId = Samples.SampleSeeder.SampleCaseId("li-v-liu");
+        // One more event after seeding, so the chain has links to check.
+        var owner = (await _app.Service<CaseService>().ListAsync(new Actor(await AdminIdAsync(), "Admin", true, false))).Single(c => c.Id == caseId);
+        Assert.NotNull(owner);
+        await _app.Service<NoteService>().AddAsync(new Actor(await AdminIdAsync(), "Admin", true, false), caseId, null, NoteKind.Memo, "exported for the court", DateTimeOffset.UtcNow);
+        var path = Path.Combine(_dir.Path, "li.zip");
+        await _app.Service<BundleExporter>().ExportAsync(caseId, ("admin", "Admin"), path);
+        Assert.False(File.Exists(path + ".part"));
+        return path;
+    }
+
+    private async Task<string> AdminIdAsync()
+    {
+        await using var db = _app.Db();
+        return db.Users.Single(u => u.Email == LedgerFactory.AdminEmail).Id;
+    }
+
+    [Fact]
+    public async Task An_exported_bundle_verifies_and_every_command_of_its_verify_md_works_as_written()
+    {
+        var path = await ExportSampleAsync();
+        var report = BundleVerifier.Verify(path);
+        Assert.True(report.Intact, string.Join("\n", report.Failed));
+
+        var folder = Path.Combine(_dir.Path, "unzipped");
+        ZipFile.ExtractToDirectory(path, folder);
+        var guide = File.ReadAllText(Path.Combine(folder, "VERIFY.md"));
+        var blocks = Regex.Matches(guide, "```sh\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(blocks.Count >= 4, "VERIFY.md lost its commands");
+        var checkpoint = File.ReadAllText(Directory.GetFiles(Path.Combine(folder, "checkpoints"), "*.txt").Single());
+        var root = Regex.Match(checkpoint, "root ([0-9a-f]{64})").Groups[1].Value;
+
+        Assert.DoesNotContain("FAILED", Bash(blocks[0], folder));              // sha256sum -c manifest.sha256
+        var chain = Bash(blocks[1], folder);                                     // the chain walk
+        Assert.DoesNotContain("broken link", chain);
+        Assert.Contains("last event hash:", chain);
+        Assert.Contains("Verified OK", Bash(blocks[2], folder));               // openssl dgst -verify
+        Assert.Equal(root, Bash(blocks[3], folder).Trim());                      // the Merkle root in python3
+    }
+
+    [Fact]
+    public async Task A_thousand_single_byte_changes_across_every_kind_of_file_are_all_caught()
+    {
+        var path = await ExportSampleAsync();
+        Dictionary<string, byte[]> original;
+        using (var zip = ZipFile.OpenRead(path))
+            original = zip.Entries.ToDictionary(e => e.FullName, e => { using var s = e.Open(); using var m = new MemoryStream(); s.CopyTo(m); return m.ToArray(); });
+        var names = original.Keys.Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(names, n => n.StartsWith("files/", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.EndsWith(".sig", StringComparison.Ordinal));
+
+        var random = new Random(4);
+        var kinds = new HashSet<string>();
+        for (var i = 0; i < 1000; i++)
+        {
+            var name = names[i % names.Count]; // every file in turn, so every kind is hit many times
+            var bytes = (byte[])original[name].Clone();
+            var at = random.Next(bytes.Length);
+            bytes[at] ^= (byte)random.Next(1, 256);
+            using var changed = new MemoryStream();
+            using (var zip = new ZipArchive(changed, ZipArchiveMode.Create, leaveOpen: true))
+                foreach (var n in names)
+                    using (var s = zip.CreateEntry(n).Open()) s.Write(n == name ? bytes : original[n]);
+            changed.Position = 0;
+            var report = BundleVerifier.Verify(changed, $"case {i}");
+            Assert.False(report.Intact, $"a change of byte {at} of {name} went unnoticed");
+            kinds.Add(name.StartsWith("files/", StringComparison.Ordinal) ? "files/" : name.StartsWith("checkpoints/", StringComparison.Ordinal) ? Path.GetExtension(name) : name);
+        }
+        Assert.Superset(new HashSet<string> { "files/", ".txt", ".sig", "events.jsonl", "manifest.sha256", "keys/ledger-public.pem", "VERIFY.md", "case.json" }, kinds);
+    }
+
+    [Fact]
+    public async Task The_command_line_verify_exits_non_zero_and_names_the_file()
+    {
+        var path = await ExportSampleAsync();
+        var bad = Path.Combine(_dir.Path, "bad.zip");
+        using (var source = ZipFile.OpenRead(path))
+        using (var target = ZipFile.Open(bad, ZipArchiveMode.Create))
+            foreach (var e in source.Entries)
+            {
+                using var from = e.Open();
+                using var to = target.CreateEntry(e.FullName).Open();
+                if (e.FullName.StartsWith("files/", StringComparison.Ordinal)) to.Write([1, 2, 3]); else from.CopyTo(to);
+            }
+        var report = BundleVerifier.Verify(bad);
+        Assert.False(report.Intact);
+        Assert.Contains(report.Failed, f => f.StartsWith("files/", StringComparison.Ordinal));
+    }
+
+    private static string Bash(string script, string folder)
+    {
+        var psi = new ProcessStartInfo("bash", ["-c", script]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return output;
+    }
+}
