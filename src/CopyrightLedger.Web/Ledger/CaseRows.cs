@@ -20,7 +20,7 @@ public static class CaseRows
         var entities = new List<object>();
         entities.AddRange(await db.Cases.Include(c => c.Members).Where(c => c.Id == caseId).ToListAsync(ct));
         entities.AddRange(await db.Works.Where(w => w.CaseId == caseId).ToListAsync(ct));
-        entities.AddRange(await db.Iterations.Include(i => i.Parents).Include(i => i.Inputs).Where(i => workIds.Contains(i.WorkId)).ToListAsync(ct));
+        entities.AddRange(await db.Iterations.Include(i => i.Parents).Include(i => i.Inputs).AsSplitQuery().Where(i => workIds.Contains(i.WorkId)).ToListAsync(ct));
         entities.AddRange(await db.Artifacts.Include(a => a.Chunks).Where(a => a.CaseId == caseId).ToListAsync(ct));
         entities.AddRange(await db.Selections.Include(s => s.Candidates).Where(s => workIds.Contains(s.WorkId)).ToListAsync(ct));
         entities.AddRange(await db.HumanEdits.Where(e => workIds.Contains(e.WorkId)).ToListAsync(ct));
