@@ -63,6 +63,7 @@ public static class LedgerApp
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapBlobEndpoints();
+        Features.Integrity.BundleEndpoints.MapBundleEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => PrintHowToSignIn(app));
         return app;

@@ -13,9 +13,17 @@ public sealed class CrashTests
     private static async Task<(int Code, string Output)> RunAsync(string data, params string[] args)
     {
         using var p = Start(data, args);
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        // A run that hangs (as one did, on a migration lock left by a killed run) fails the test instead of CI.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try { await p.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ledger {string.Join(' ', args)} did not finish within 2 minutes");
+        }
+        return (p.ExitCode, await stdout + await stderr);
     }
 
     private static Process Start(string data, string[] args)

@@ -183,4 +183,25 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#integrity-problems")).ToContainTextAsync("OriginalFileName is \"cat-9.png\" in the tables, \"cat-1.png\" in the ledger");
         await ShotAsync(page, "14-integrity-tampered");
     }
+
+    [Fact]
+    public async Task A_bundle_downloaded_from_the_integrity_tab_verifies_on_the_verify_page()
+    {
+        var page = await f.SignedInPageAsync();
+        await InteractiveAsync(page);
+        await page.Locator("#cases-grid a.case-link", new() { HasText = "Li v. Liu" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
+        await InteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Integrity" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#integrity-export"));
+        var zip = Path.Combine(Directory.CreateTempSubdirectory("ledger-e2e-bundle-").FullName, "li.zip");
+        await download.SaveAsAsync(zip);
+
+        await page.GotoAsync("/verify");
+        await InteractiveAsync(page);
+        await page.SetInputFilesAsync("#verify-input", zip);
+        await Assertions.Expect(page.Locator("#verify-report")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#verify-passed")).ToContainTextAsync("signature verifies");
+        await ShotAsync(page, "15-verify");
+    }
 }

@@ -82,6 +82,13 @@ public sealed class AccessTests : IClassFixture<AccessTests.Fixture>
         Assert.Equal(HttpStatusCode.OK, blob.StatusCode);
         var bytes = await blob.Content.ReadAsByteArrayAsync();
         Assert.Equal(blob.Headers.GetValues("X-Content-SHA256").Single(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+
+        // The case's evidence bundle downloads for a member and verifies.
+        var bundle = await client.GetAsync($"/cases/{caseId}/bundle");
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Equal("application/zip", bundle.Content.Headers.ContentType?.MediaType);
+        var report = CopyrightLedger.Web.Ledger.BundleVerifier.Verify(new MemoryStream(await bundle.Content.ReadAsByteArrayAsync()), "download");
+        Assert.True(report.Intact, string.Join("\n", report.Failed));
     }
 
     [Fact]
@@ -98,6 +105,7 @@ public sealed class AccessTests : IClassFixture<AccessTests.Fixture>
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/blobs/{artifactId}")).StatusCode);
         var workId = await WorkOfAsync(caseId);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/works/{workId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/cases/{caseId}/bundle")).StatusCode);
     }
 
     [Fact]

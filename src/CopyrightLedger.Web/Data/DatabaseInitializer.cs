@@ -32,7 +32,25 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Ledg
     public static async Task MigrateAsync(IDbContextFactory<LedgerDbContext> dbs, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        // EF Core takes a lock row in __EFMigrationsLock while migrating and waits, without limit, for any row it
+        // finds. A process killed while migrating leaves its row behind, and every later start would hang on it (the
+        // crash tests found this). So nothing is locked when nothing is pending, and a row found before migrating is
+        // taken to be a dead process's: one data folder has one app, and two upgrades started at the same instant
+        // would end in an error from the second, not in damage (each migration runs in its own transaction).
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) { await EnableWalAsync(db, ct); return; }
+        await ClearDeadMigrationLockAsync(db, ct);
         await db.Database.MigrateAsync(ct);
+        await EnableWalAsync(db, ct);
+    }
+
+    private static async Task ClearDeadMigrationLockAsync(LedgerDbContext db, CancellationToken ct)
+    {
+        var exists = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync(ct);
+        if (exists > 0) await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct);
+    }
+
+    private static async Task EnableWalAsync(LedgerDbContext db, CancellationToken ct)
+    {
         // WAL lets readers go on while a writer commits; the setting is stored in the file itself.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
