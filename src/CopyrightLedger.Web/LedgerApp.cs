@@ -64,6 +64,7 @@ public static class LedgerApp
         app.MapCultureEndpoints();
         app.MapBlobEndpoints();
         Features.Integrity.BundleEndpoints.MapBundleEndpoints(app);
+        Features.Ingest.IngestEndpoints.MapIngestEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => PrintHowToSignIn(app));
         return app;
@@ -158,6 +159,7 @@ public static class LedgerApp
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddScoped<UserAdminService>();
+        services.AddScoped<Features.Ingest.ApiTokenService>();
         services.AddScoped<SignInLedger>();
         // Cookie and antiforgery keys live with the data, so sign-ins survive a restart and the installation
         // does not depend on the home directory of whoever runs it.

@@ -25,6 +25,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<Ledger.LedgerEvent> LedgerEvents => Set<Ledger.LedgerEvent>();
     public DbSet<Ledger.LedgerCheckpoint> LedgerCheckpoints => Set<Ledger.LedgerCheckpoint>();
     public DbSet<Ledger.LedgerTimestamp> LedgerTimestamps => Set<Ledger.LedgerTimestamp>();
+    public DbSet<Features.Ingest.ApiToken> ApiTokens => Set<Features.Ingest.ApiToken>();
 
     /// <summary>Who the ledger event of the next save names; services set it with <see cref="Record"/>.</summary>
     public (string Id, string Name) LedgerActor { get; private set; } = ("system", "CopyrightLedger");

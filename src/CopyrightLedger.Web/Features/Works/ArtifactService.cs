@@ -16,8 +16,9 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
     /// <summary>What an upload produced: the record, whether the bytes were already in the case, and any reading problem.</summary>
     public sealed record UploadResult(ArtifactView Artifact, bool Duplicate, string? Warning);
 
+    /// <param name="extraChunks">Metadata that came with the file rather than in it (the ingest API's JSON), kept raw like the file's own.</param>
     public async Task<UploadResult> UploadAsync(Actor actor, Guid caseId, Guid? workId, ArtifactRole role, string fileName,
-        Stream content, IProgress<long>? progress = null, CancellationToken ct = default)
+        Stream content, IProgress<long>? progress = null, CancellationToken ct = default, IReadOnlyList<(string Container, string Key, byte[] Data)>? extraChunks = null)
     {
         await using (var check = await dbs.CreateDbContextAsync(ct))
         {
@@ -42,6 +43,7 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
         }
 
         var artifact = await DescribeAsync(caseId, workId, role, fileName, stored, UtcTime.Now(clock), ct);
+        foreach (var (container, key, data) in extraChunks ?? []) artifact.Artifact.KeepChunk(container, key, data);
         db.Artifacts.Add(artifact.Artifact);
         db.Record(actor, "file.upload");
         await db.SaveChangesAsync(ct);
