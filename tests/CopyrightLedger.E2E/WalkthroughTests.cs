@@ -9,6 +9,14 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
     private static Task InteractiveAsync(IPage page) =>
         page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
+    /// <summary>Clicks and waits for the new document of /cases the click leads to (a full load, not a client-side route).</summary>
+    private static async Task ReloadedByAsync(IPage page, string selector)
+    {
+        var document = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Url.EndsWith("/cases", StringComparison.Ordinal));
+        await page.ClickAsync(selector);
+        await document;
+    }
+
     private static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = true });
 
@@ -85,8 +93,8 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await InteractiveAsync(page);
         await Assertions.Expect(page.Locator(".ledger-sidebar")).ToContainTextAsync("Cases");
 
-        await page.ClickAsync("#lang-zh");
-        await page.WaitForURLAsync("**/cases");
+        // The switch reloads the page (the circuit's culture is fixed when it starts): wait for that load itself.
+        await ReloadedByAsync(page, "#lang-zh");
         await InteractiveAsync(page);
         await Assertions.Expect(page.Locator(".ledger-sidebar")).ToContainTextAsync("案件");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("案件");
@@ -95,9 +103,9 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         // Remembered: a fresh load of another page is still in Chinese.
         await page.GotoAsync("/cases");
         await Assertions.Expect(page.Locator("#sign-out")).ToHaveTextAsync("退出登录");
+        await InteractiveAsync(page);
 
-        await page.ClickAsync("#lang-en");
-        await page.WaitForURLAsync("**/cases");
+        await ReloadedByAsync(page, "#lang-en");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Cases");
     }
 

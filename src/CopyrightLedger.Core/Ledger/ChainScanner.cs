@@ -17,12 +17,32 @@ public static class ChainScanner
 
     public sealed record Result(long Events, string? LastHash, IReadOnlyList<string> Problems);
 
-    public static Result Scan(ReadOnlyMemory<byte> jsonl, int maxProblems = 100)
+    /// <summary>Computes SHA-256 digests, one line at a time; one instance per thread.</summary>
+    public interface IHasher : IDisposable
     {
-        var lines = SplitLines(jsonl.Span);
+        void Hash(ReadOnlySpan<byte> data, Span<byte> digest);
+    }
+
+    private sealed class ManagedHasher : IHasher
+    {
+        public void Hash(ReadOnlySpan<byte> data, Span<byte> digest) => SHA256.HashData(data, digest);
+        public void Dispose() { }
+    }
+
+    /// <param name="hashers">Makes a hasher per thread; .NET's SHA-256 when null. The caller may pass a faster one
+    /// (the app reuses native digest contexts), as long as it computes SHA-256.</param>
+    public static Result Scan(ReadOnlyMemory<byte> jsonl, int maxProblems = 100, Func<IHasher>? hashers = null)
+    {
+        var lines = SplitLines(jsonl);
         var hashes = new byte[lines.Count * 32];
         // Both passes run on every core: first every line's hash, then every line against the hash before it.
-        ForBlocks(lines.Count, i => SHA256.HashData(jsonl.Span.Slice(lines[i].Start, lines[i].Length), hashes.AsSpan(i * 32, 32)));
+        hashers ??= () => new ManagedHasher();
+        Parallel.For(0, (lines.Count + 4095) / 4096, hashers, (block, _, hasher) =>
+        {
+            for (var i = block * 4096; i < Math.Min(lines.Count, (block + 1) * 4096); i++)
+                hasher.Hash(jsonl.Span.Slice(lines[i].Start, lines[i].Length), hashes.AsSpan(i * 32, 32));
+            return hasher;
+        }, hasher => hasher.Dispose());
         var problems = new System.Collections.Concurrent.ConcurrentBag<(int Line, string Problem)>();
         ForBlocks(lines.Count, i =>
         {
@@ -61,14 +81,32 @@ public static class ChainScanner
     // Lower case only: canonical events write hashes in lower-case hex.
     private static int Nibble(byte c) => c is >= (byte)'0' and <= (byte)'9' ? c - '0' : c is >= (byte)'a' and <= (byte)'f' ? c - 'a' + 10 : -1;
 
-    private static List<(int Start, int Length)> SplitLines(ReadOnlySpan<byte> text)
+    /// <summary>Line boundaries, found on every core: the text is cut into pieces at newlines and each piece scanned.</summary>
+    private static List<(int Start, int Length)> SplitLines(ReadOnlyMemory<byte> memory)
+    {
+        var text = memory.Span;
+        var pieces = Math.Max(1, Math.Min(64, text.Length / (1 << 20)));
+        var cuts = new List<int> { 0 };
+        for (var p = 1; p < pieces; p++)
+        {
+            var guess = (int)((long)text.Length * p / pieces);
+            var newline = text[guess..].IndexOf((byte)'\n');
+            if (newline >= 0 && guess + newline + 1 > cuts[^1]) cuts.Add(guess + newline + 1);
+        }
+        cuts.Add(text.Length);
+        var parts = new List<(int, int)>[cuts.Count - 1];
+        Parallel.For(0, parts.Length, p => parts[p] = LinesIn(memory.Span, cuts[p], cuts[p + 1]));
+        return parts.SelectMany(p => p).ToList();
+    }
+
+    private static List<(int Start, int Length)> LinesIn(ReadOnlySpan<byte> text, int from, int to)
     {
         var lines = new List<(int, int)>();
-        var start = 0;
-        while (start < text.Length)
+        var start = from;
+        while (start < to)
         {
-            var end = text[start..].IndexOf((byte)'\n');
-            var length = end < 0 ? text.Length - start : end;
+            var end = text[start..to].IndexOf((byte)'\n');
+            var length = end < 0 ? to - start : end;
             if (length > 0) lines.Add((start, length));
             start += length + 1;
         }

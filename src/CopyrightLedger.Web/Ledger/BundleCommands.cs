@@ -52,7 +52,9 @@ public static class BundleCommands
     private static int VerifyChainFile(string path)
     {
         if (!File.Exists(path)) throw new DomainException($"{path}: no such file.");
-        var result = Core.Ledger.ChainScanner.Scan(File.ReadAllBytes(path));
+        if (new FileInfo(path).Length == 0) throw new DomainException($"{path} is empty.");
+        using var mapped = new MappedFile(path);
+        var result = Core.Ledger.ChainScanner.Scan(mapped.Memory, hashers: NativeSha256.IsAvailable ? () => new NativeSha256() : null);
         foreach (var p in result.Problems) Console.WriteLine("  FAIL  " + p);
         Console.WriteLine(result.Problems.Count == 0 ? $"chain intact: {result.Events} event(s), last hash {result.LastHash}" : "chain NOT intact");
         return result.Problems.Count == 0 ? 0 : 1;
