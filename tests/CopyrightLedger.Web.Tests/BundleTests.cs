@@ -6,15 +6,24 @@ using CopyrightLedger.Web.Accounts;
 using CopyrightLedger.Web.Features.Cases;
 using CopyrightLedger.Web.Features.Works;
 using CopyrightLedger.Web.Ledger;
+using Microsoft.EntityFrameworkCore;
 
 namespace CopyrightLedger.Web.Tests;
 
 /// <summary>Evidence bundles: what VERIFY.md says works as written, and any single changed byte is caught.</summary>
 public sealed class BundleTests : IAsyncLifetime
 {
-    private readonly LedgerFactory _app = new(seedSamples: true);
+    // A real time-stamping authority (OpenSSL's), so bundles carry .tsr files to check and to tamper with.
+    private readonly OpensslTsa _tsa = new();
+    private readonly LedgerFactory _app;
     private readonly TempDir _dir = new();
     private Actor _creator = default!;
+
+    public BundleTests()
+    {
+        _tsa.Start();
+        _app = new LedgerFactory(seedSamples: true, settings: new Dictionary<string, string> { ["Ledger:Timestamping:Url"] = _tsa.Url });
+    }
 
     public async Task InitializeAsync()
     {
@@ -25,6 +34,7 @@ public sealed class BundleTests : IAsyncLifetime
     public Task DisposeAsync()
     {
         _app.Dispose();
+        _tsa.Dispose();
         _dir.Dispose();
         return Task.CompletedTask;
     }
@@ -36,6 +46,14 @@ public sealed class BundleTests : IAsyncLifetime
         var owner = (await _app.Service<CaseService>().ListAsync(new Actor(await AdminIdAsync(), "Admin", true, false))).Single(c => c.Id == caseId);
         Assert.NotNull(owner);
         await _app.Service<NoteService>().AddAsync(new Actor(await AdminIdAsync(), "Admin", true, false), caseId, null, NoteKind.Memo, "exported for the court", DateTimeOffset.UtcNow);
+        // A checkpoint, time-stamped before the export (the export's own checkpoint is stamped after it).
+        var checkpoint = await _app.Service<Checkpoints>().CreateAsync(LedgerChains.Of(caseId));
+        for (var i = 0; i < 300; i++)
+        {
+            await using var db = _app.Db();
+            if (await db.LedgerTimestamps.AnyAsync(t => t.Chain == LedgerChains.Of(caseId) && t.TreeSize == checkpoint!.TreeSize)) break;
+            await Task.Delay(100);
+        }
         var path = Path.Combine(_dir.Path, "li.zip");
         await _app.Service<BundleExporter>().ExportAsync(caseId, ("admin", "Admin"), path);
         Assert.False(File.Exists(path + ".part"));
@@ -59,8 +77,9 @@ public sealed class BundleTests : IAsyncLifetime
         ZipFile.ExtractToDirectory(path, folder);
         var guide = File.ReadAllText(Path.Combine(folder, "VERIFY.md"));
         var blocks = Regex.Matches(guide, "```sh\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
-        Assert.True(blocks.Count >= 4, "VERIFY.md lost its commands");
-        var checkpoint = File.ReadAllText(Directory.GetFiles(Path.Combine(folder, "checkpoints"), "*.txt").Single());
+        Assert.True(blocks.Count >= 5, "VERIFY.md lost its commands");
+        var checkpoint = File.ReadAllText(Directory.GetFiles(Path.Combine(folder, "checkpoints"), "*.txt")
+            .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), System.Globalization.CultureInfo.InvariantCulture)).Last()); // VERIFY.md works on the latest
         var root = Regex.Match(checkpoint, "root ([0-9a-f]{64})").Groups[1].Value;
 
         Assert.DoesNotContain("FAILED", Bash(blocks[0], folder));              // sha256sum -c manifest.sha256
@@ -69,6 +88,11 @@ public sealed class BundleTests : IAsyncLifetime
         Assert.Contains("last event hash:", chain);
         Assert.Contains("Verified OK", Bash(blocks[2], folder));               // openssl dgst -verify
         Assert.Equal(root, Bash(blocks[3], folder).Trim());                      // the Merkle root in python3
+        // The time-stamp commands, with N set to the stamped checkpoint and the authority's root beside them.
+        File.Copy(_tsa.CaFile, Path.Combine(folder, "tsa-root.pem"));
+        var stamped = Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(folder, "checkpoints"), "*.tsr").Single());
+        Assert.Contains("Verification: OK", Bash(blocks[4].Replace("checkpoints/N.", $"checkpoints/{stamped}."), folder));
+        Assert.Contains(report.Passed, p => p.StartsWith($"checkpoints/{stamped}.tsr: time-stamped", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -99,7 +123,7 @@ public sealed class BundleTests : IAsyncLifetime
             Assert.False(report.Intact, $"a change of byte {at} of {name} went unnoticed");
             kinds.Add(name.StartsWith("files/", StringComparison.Ordinal) ? "files/" : name.StartsWith("checkpoints/", StringComparison.Ordinal) ? Path.GetExtension(name) : name);
         }
-        Assert.Superset(new HashSet<string> { "files/", ".txt", ".sig", "events.jsonl", "manifest.sha256", "keys/ledger-public.pem", "VERIFY.md", "case.json" }, kinds);
+        Assert.Superset(new HashSet<string> { "files/", ".txt", ".sig", ".tsr", "events.jsonl", "manifest.sha256", "keys/ledger-public.pem", "VERIFY.md", "case.json" }, kinds);
     }
 
     [Fact]

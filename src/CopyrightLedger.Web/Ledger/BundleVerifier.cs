@@ -109,7 +109,7 @@ public static class BundleVerifier
                     failed.Add($"{sigName}: the signature does not verify with keys/ledger-public.pem");
                 else passed.Add($"{sigName}: signature verifies");
             }
-            catch (Exception e) when (e is CryptographicException or ArgumentException) { failed.Add($"{sigName}: the public key or signature cannot be read ({e.Message})"); }
+            catch (Exception e) when (e is CryptographicException or ArgumentException or PlatformNotSupportedException) { failed.Add($"{sigName}: the public key or signature cannot be read ({e.Message})"); }
 
             if (!lines.TryGetValue("size", out var sizeText) || !long.TryParse(sizeText, out var size) || size < 1 || size > events.Count)
             {
@@ -136,7 +136,7 @@ public static class BundleVerifier
             if (!token.VerifySignatureForData(data, out var signer)) { failed.Add($"{name}: the time-stamp does not match its checkpoint"); return; }
             passed.Add($"{name}: time-stamped {token.TokenInfo.Timestamp:yyyy-MM-dd HH:mm:ss}Z by {signer?.Subject} (check the authority's certificate yourself: openssl ts -verify -CAfile)");
         }
-        catch (Exception e) when (e is AsnContentException or CryptographicException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is AsnContentException or CryptographicException or ArgumentException or InvalidOperationException or PlatformNotSupportedException)
         {
             failed.Add($"{name}: not a readable RFC 3161 reply ({e.Message})");
         }
