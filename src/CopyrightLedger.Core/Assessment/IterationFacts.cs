@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace CopyrightLedger.Core.Assessment;
+
+/// <summary>
+/// One generation run as the assessment sees it: what the record holds, nothing inferred. Built from the stored
+/// iterations (or, in tests and calibration, straight from files' metadata).
+/// </summary>
+public sealed record IterationFacts(
+    int Sequence,
+    string Prompt,
+    string NegativePrompt,
+    string? Seed,
+    string? Model,
+    string? ModelHash,
+    string? Sampler,
+    int? Steps,
+    double? CfgScale,
+    int? Width,
+    int? Height,
+    double? Denoise,
+    string? GeneratorVersion,
+    int? ParentSequence = null)
+{
+    /// <summary>The settings a person chooses, by name, without the seed (a new seed alone is a re-roll).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["model"] = ModelHash ?? Model,
+        ["sampler"] = Sampler,
+        ["steps"] = Steps?.ToString(CultureInfo.InvariantCulture),
+        ["cfg"] = CfgScale?.ToString(CultureInfo.InvariantCulture),
+        ["size"] = Width is { } w && Height is { } h ? $"{w}x{h}" : null,
+        ["denoise"] = Denoise?.ToString(CultureInfo.InvariantCulture),
+    };
+}
