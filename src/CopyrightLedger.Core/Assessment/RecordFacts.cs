@@ -1,0 +1,19 @@
+namespace CopyrightLedger.Core.Assessment;
+
+/// <summary>A note as the assessment sees it: its kind, when it says it was written, when it was captured.</summary>
+public sealed record NoteFacts(string Kind, DateTime WrittenAtUtc, DateTime CapturedAtUtc, int Length);
+
+/// <summary>A selection: how many candidates were in the running, and the reason given, if any.</summary>
+public sealed record SelectionFacts(int Candidates, string Rationale);
+
+/// <summary>
+/// A human edit: its kind, and how much of the image it changed where both images could be compared
+/// (<see cref="Imaging.ImageDiff"/>): the share of pixels changed and the number of changed regions.
+/// </summary>
+public sealed record EditFacts(string Kind, string Tool, double? ChangedShare, int? Regions, int? MinutesSpent);
+
+/// <summary>When the first generation of the work happened, by the best time the record has for it.</summary>
+public sealed record GenerationTimes(DateTime? FirstClaimedUtc, DateTime? FirstCapturedUtc)
+{
+    public DateTime? First => FirstClaimedUtc ?? FirstCapturedUtc;
+}
