@@ -109,6 +109,7 @@ public static class LedgerApp
         services.AddSingleton<Ledger.SigningKey>();
         services.AddScoped<Ledger.Checkpoints>();
         services.AddScoped<Ledger.BundleExporter>();
+        services.AddScoped<Features.Assessment.WorkFactsBuilder>();
         services.AddHostedService<Ledger.CheckpointScheduler>();
         services.AddScoped<Features.Integrity.IntegrityService>();
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));

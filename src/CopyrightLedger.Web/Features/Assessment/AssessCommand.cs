@@ -1,0 +1,94 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CopyrightLedger.Core;
+using CopyrightLedger.Core.Assessment;
+using CopyrightLedger.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Features.Assessment;
+
+/// <summary>
+/// <c>ledger assess --case NAME [--work TITLE] [--profile cn-bic|us-usco] [--json]</c>: the assessment of a work,
+/// as one JSON object (profile, work, band, factors with evidence and counter-indicators, and for us-usco the
+/// drafted registration wording) or as readable lines.
+/// </summary>
+public static class AssessCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? caseName = null, workTitle = null, profileId = "cn-bic";
+        var json = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--case" when i + 1 < args.Length: caseName = args[++i]; break;
+                case "--work" when i + 1 < args.Length: workTitle = args[++i]; break;
+                case "--profile" when i + 1 < args.Length: profileId = args[++i]; break;
+                case "--json": json = true; break;
+                default: throw new DomainException($"unexpected argument '{args[i]}'");
+            }
+        }
+        if (caseName is null) throw new DomainException("usage: ledger assess --case NAME [--work TITLE] [--profile cn-bic|us-usco] [--json]");
+        var profile = Profile.LoadFolder(Path.Combine(AppContext.BaseDirectory, "profiles")).FirstOrDefault(p => p.Id == profileId)
+                      ?? throw new DomainException($"no profile '{profileId}' in profiles/.");
+        using var services = CliServices.Build();
+        var dbs = services.GetRequiredService<IDbContextFactory<LedgerDbContext>>();
+        await DatabaseInitializer.MigrateAsync(dbs, default);
+        Guid workId;
+        await using (var db = await dbs.CreateDbContextAsync())
+        {
+            var cases = (await db.Cases.AsNoTracking().ToListAsync()).Where(c => string.Equals(c.Title, caseName, StringComparison.OrdinalIgnoreCase) || c.Id.ToString("D") == caseName).ToList();
+            if (cases.Count != 1) throw new DomainException(cases.Count == 0 ? $"no case is titled '{caseName}'." : $"several cases are titled '{caseName}'; name one by its id.");
+            var works = await db.Works.AsNoTracking().Where(w => w.CaseId == cases[0].Id).ToListAsync();
+            var matches = workTitle is null ? works : works.Where(w => string.Equals(w.Title, workTitle, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count != 1) throw new DomainException(matches.Count == 0 ? "no such work in the case." : $"the case has {matches.Count} works: name one with --work.");
+            workId = matches[0].Id;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var facts = await scope.ServiceProvider.GetRequiredService<WorkFactsBuilder>().BuildAsync(workId);
+        var result = Assessor.Assess(facts, profile);
+        var o = ToJson(result, facts, profile);
+        Console.WriteLine(json ? o.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) : Text(result));
+        return 0;
+    }
+
+    public static JsonObject ToJson(AssessmentResult r, WorkFacts facts, Profile profile)
+    {
+        var o = new JsonObject
+        {
+            ["profile"] = r.Profile,
+            ["work"] = r.Work,
+            ["band"] = profile.Kind == "score" ? r.Band.Band : null,
+            ["share"] = profile.Kind == "score" ? r.Band.Share : null,
+            ["summary"] = new JsonObject { ["en"] = r.Summary.En, ["zh"] = r.Summary.Zh },
+            ["gates"] = new JsonArray([.. r.Band.GatesApplied.Select(g => (JsonNode)new JsonObject { ["factor"] = g.Factor, ["en"] = g.Why.En, ["zh"] = g.Why.Zh })]),
+            ["factors"] = new JsonArray([.. r.Factors.Select(f => (JsonNode)new JsonObject
+            {
+                ["id"] = f.Id, ["score"] = f.Score,
+                ["weight"] = profile.Factors[f.Id].Weight, ["role"] = profile.Factors[f.Id].Role,
+                ["evidence"] = new JsonArray([.. f.Evidence.Select(e => (JsonNode)e)]),
+                ["counterIndicators"] = new JsonArray([.. f.CounterIndicators.Select(c => (JsonNode)c)]),
+                ["explanation"] = new JsonObject { ["en"] = f.Explanation.En, ["zh"] = f.Explanation.Zh },
+            })]),
+            ["disclaimer"] = new JsonObject { ["en"] = r.Disclaimer.En, ["zh"] = r.Disclaimer.Zh },
+        };
+        if (profile.Kind == "segmentation")
+        {
+            var (created, excluded) = UscoDraft.Of(facts, profile);
+            o["usco"] = new JsonObject
+            {
+                ["authorCreated"] = new JsonObject { ["en"] = created.En, ["zh"] = created.Zh },
+                ["materialExcluded"] = new JsonObject { ["en"] = excluded.En, ["zh"] = excluded.Zh },
+            };
+        }
+        return o;
+    }
+
+    private static string Text(AssessmentResult r) =>
+        $"{r.Work} under {r.Profile}: {r.Band.Band} ({r.Band.Share:P0})\n" +
+        string.Join("\n", r.Factors.Select(f => $"  {f.Id,-4} {f.Score}/3  {f.Explanation.En}")) +
+        (r.Band.GatesApplied.Count > 0 ? "\n  capped by " + string.Join(", ", r.Band.GatesApplied.Select(g => g.Factor + ": " + g.Why.En)) : "") +
+        $"\n{r.Summary.En}\n{r.Disclaimer.En}";
+}

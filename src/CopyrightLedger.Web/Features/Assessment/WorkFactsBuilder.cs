@@ -1,0 +1,76 @@
+using System.Text.Json;
+using CopyrightLedger.Core.Assessment;
+using CopyrightLedger.Core.Evidence;
+using CopyrightLedger.Core.Imaging;
+using CopyrightLedger.Web.Data;
+using CopyrightLedger.Web.Ledger;
+using CopyrightLedger.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Features.Assessment;
+
+/// <summary>
+/// Gathers what the assessment of a work reads, from the records and the ledger only. Edits between two PNGs are
+/// measured on their pixels (<see cref="ImageDiff"/>); other edits count by their kind.
+/// </summary>
+public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, LedgerAudit audit, BlobStore blobs)
+{
+    public async Task<WorkFacts> BuildAsync(Guid workId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var work = await db.Works.AsNoTracking().SingleAsync(w => w.Id == workId, ct);
+        var iterations = await db.Iterations.AsNoTracking().Include(i => i.Parents).Where(i => i.WorkId == workId).OrderBy(i => i.Sequence).ToListAsync(ct);
+        var sequenceOf = iterations.ToDictionary(i => i.Id, i => i.Sequence);
+        var runs = iterations.Select(i => new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps,
+            i.CfgScale, i.Width, i.Height, i.Denoise, i.GeneratorVersion,
+            i.Parents.Select(p => sequenceOf.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(s => s > 0) is var parent and > 0 ? parent : null)).ToList();
+        var generation = new GenerationTimes(iterations.Select(i => i.ClaimedAtUtc).Where(t => t is not null).Min(), iterations.Select(i => (DateTime?)i.CapturedAtUtc).Min());
+
+        var notes = (await db.Notes.AsNoTracking().Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).ToListAsync(ct))
+            .Select(n => new NoteFacts(n.Kind.ToString(), n.WrittenAtUtc, n.CapturedAtUtc, n.Markdown.Length)).ToList();
+        var selections = (await db.Selections.AsNoTracking().Include(s => s.Candidates).Where(s => s.WorkId == workId).ToListAsync(ct))
+            .Select(s => new SelectionFacts(Math.Max(1, s.Candidates.Count), s.Rationale)).ToList();
+        var artifacts = await db.Artifacts.AsNoTracking().Include(a => a.Chunks).Where(a => a.CaseId == work.CaseId).ToListAsync(ct);
+        var byId = artifacts.ToDictionary(a => a.Id);
+        var editRows = await db.HumanEdits.AsNoTracking().Where(e => e.WorkId == workId).ToListAsync(ct);
+        var edits = editRows.Select(e => Measure(e, byId)).ToList();
+
+        var report = await audit.CheckCaseAsync(work.CaseId, ct);
+        var chain = LedgerChains.Of(work.CaseId);
+        var checkpointed = await db.LedgerCheckpoints.AnyAsync(c => c.Chain == chain, ct);
+        var stamped = await db.LedgerTimestamps.AnyAsync(t => t.Chain == chain, ct);
+        var workArtifacts = artifacts.Where(a => a.WorkId == workId).ToList();
+        var timed = workArtifacts.Select(a => (a.ClaimedAtUtc, a.CapturedAtUtc)).Concat(iterations.Select(i => (i.ClaimedAtUtc, i.CapturedAtUtc))).ToList();
+        var late = timed.Count(t => t.ClaimedAtUtc is { } c && t.CapturedAtUtc - c > ConceptionMeasure.Late);
+        var integrity = new IntegrityFacts(report.Intact, report.Events, checkpointed, stamped, timed.Count, late, workArtifacts.Count(a => a.IterationId is not null));
+
+        var actors = (await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain).Select(e => e.Json).ToListAsync(ct))
+            .Select(j => JsonDocument.Parse(j).RootElement.GetProperty("actor").GetProperty("id").GetString()).Where(a => a is not null and not "system").Distinct().Count();
+        var finals = workArtifacts.Where(a => a.Role == ArtifactRole.Final).ToList();
+        var provenance = new ProvenanceFacts(
+            OwnInputs: workArtifacts.Count(a => a.Role == ArtifactRole.Input && a.IterationId is null),
+            ThirdPartyModels: [],
+            Actors: actors,
+            AiLabelKept: finals.Any(a => a.Chunks.Any(c => c.Key is "c2pa" or "XML:com.adobe.xmp")),
+            SignedAtPublication: editRows.Any(e => e.Kind == EditKind.Text && finals.Any(f => f.Id == e.ToArtifactId)));
+        return new WorkFacts(work.Title, runs, generation, notes, selections, edits, integrity, provenance);
+    }
+
+    private EditFacts Measure(HumanEdit e, Dictionary<Guid, Artifact> byId)
+    {
+        double? share = null;
+        int? regions = null;
+        if (byId.TryGetValue(e.FromArtifactId, out var from) && byId.TryGetValue(e.ToArtifactId, out var to) && from.MediaType == "image/png" && to.MediaType == "image/png")
+        {
+            try
+            {
+                using var a = blobs.OpenRead(Core.Hashing.Sha256Hex.Parse(from.Sha256));
+                using var b = blobs.OpenRead(Core.Hashing.Sha256Hex.Parse(to.Sha256));
+                var diff = ImageDiff.Compare(PngDecoder.Decode(a), PngDecoder.Decode(b));
+                (share, regions) = (diff.ChangedShare, diff.Regions.Count);
+            }
+            catch (PngFormatException) { } // measured by kind only
+        }
+        return new EditFacts(e.Kind.ToString(), e.Tool, share, regions, e.MinutesSpent);
+    }
+}
