@@ -24,4 +24,17 @@ public static class CliServices
         services.AddLedgerJobs();     // jobs a verb queues (a time-stamp request) run when the app next runs
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = false });
     }
+
+    /// <summary>The cases a verb's <c>--case</c> names: by title (any case) or by id.</summary>
+    public static async Task<List<Core.Cases.Case>> CasesNamedAsync(Data.LedgerDbContext db, string name) =>
+        (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Cases))
+            .Where(c => string.Equals(c.Title, name, StringComparison.OrdinalIgnoreCase) || c.Id.ToString("D") == name).ToList();
+
+    /// <summary>The one case <c>--case</c> names, or an error saying why there is none or more than one.</summary>
+    public static async Task<Core.Cases.Case> OneCaseNamedAsync(Data.LedgerDbContext db, string name)
+    {
+        var matches = await CasesNamedAsync(db, name);
+        return matches.Count == 1 ? matches[0]
+            : throw new Core.DomainException(matches.Count == 0 ? $"no case is titled '{name}'." : $"{matches.Count} cases are titled '{name}': name one by its id ({string.Join(", ", matches.Select(c => c.Id))}).");
+    }
 }

@@ -25,10 +25,7 @@ public static class BundleCommands
         Guid caseId;
         await using (var db = await dbs.CreateDbContextAsync())
         {
-            var matches = (await db.Cases.ToListAsync()).Where(c => string.Equals(c.Title, caseName, StringComparison.OrdinalIgnoreCase)
-                                                                   || c.Id.ToString("D") == caseName).ToList();
-            if (matches.Count != 1) throw new DomainException(matches.Count == 0 ? $"no case is titled '{caseName}'." : $"{matches.Count} cases are titled '{caseName}': name one by its id.");
-            caseId = matches[0].Id;
+            caseId = (await CliServices.OneCaseNamedAsync(db, caseName)).Id;
         }
         await using var scope = services.CreateAsyncScope();
         var path = await scope.ServiceProvider.GetRequiredService<BundleExporter>().ExportAsync(caseId, ("command-line", Environment.UserName + " (command line)"), Path.GetFullPath(output));

@@ -39,9 +39,8 @@ public static class AssessCommand
         Guid workId;
         await using (var db = await dbs.CreateDbContextAsync())
         {
-            var cases = (await db.Cases.AsNoTracking().ToListAsync()).Where(c => string.Equals(c.Title, caseName, StringComparison.OrdinalIgnoreCase) || c.Id.ToString("D") == caseName).ToList();
-            if (cases.Count != 1) throw new DomainException(cases.Count == 0 ? $"no case is titled '{caseName}'." : $"several cases are titled '{caseName}'; name one by its id.");
-            var works = await db.Works.AsNoTracking().Where(w => w.CaseId == cases[0].Id).ToListAsync();
+            var theCase = await CliServices.OneCaseNamedAsync(db, caseName);
+            var works = await db.Works.AsNoTracking().Where(w => w.CaseId == theCase.Id).ToListAsync();
             var matches = workTitle is null ? works : works.Where(w => string.Equals(w.Title, workTitle, StringComparison.OrdinalIgnoreCase)).ToList();
             if (matches.Count != 1) throw new DomainException(matches.Count == 0 ? "no such work in the case." : $"the case has {matches.Count} works: name one with --work.");
             workId = matches[0].Id;

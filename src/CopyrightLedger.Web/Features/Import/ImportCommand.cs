@@ -80,9 +80,9 @@ public static class ImportCommand
         await using var db = await dbs.CreateDbContextAsync();
         var admin = await AdministratorAsync(db);
         var now = UtcTime.Now(clock);
-        var matches = (await db.Cases.ToListAsync()).Where(c => string.Equals(c.Title, caseName, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (matches.Count > 1) throw new DomainException($"{matches.Count} cases are titled '{caseName}': {string.Join(", ", matches.Select(c => c.Id))}.");
-        var theCase = matches.SingleOrDefault();
+        // A case that does not exist yet is created: only more than one match is an error here.
+        var matches = await CliServices.CasesNamedAsync(db, caseName);
+        var theCase = matches.Count > 1 ? await CliServices.OneCaseNamedAsync(db, caseName) : matches.SingleOrDefault();
         if (theCase is null)
         {
             theCase = new Case(Guid.CreateVersion7(clock.GetUtcNow()), caseName, JurisdictionProfile.Default, now);
