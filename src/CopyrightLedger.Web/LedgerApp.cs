@@ -52,6 +52,8 @@ public static class LedgerApp
         builder.Services.AddRadzenComponents();
 
         var app = builder.Build();
+        // Profiles are data a person edits: load them now, so a broken one stops the start with its problems named.
+        _ = app.Services.GetRequiredService<Features.Assessment.ProfileCatalog>();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
@@ -110,6 +112,8 @@ public static class LedgerApp
         services.AddScoped<Ledger.Checkpoints>();
         services.AddScoped<Ledger.BundleExporter>();
         services.AddScoped<Features.Assessment.WorkFactsBuilder>();
+        services.AddSingleton<Features.Assessment.ProfileCatalog>();
+        services.AddScoped<Features.Assessment.AssessmentService>();
         services.AddHostedService<Ledger.CheckpointScheduler>();
         services.AddScoped<Features.Integrity.IntegrityService>();
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
