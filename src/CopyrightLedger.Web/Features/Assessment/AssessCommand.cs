@@ -31,7 +31,7 @@ public static class AssessCommand
             }
         }
         if (caseName is null) throw new DomainException("usage: ledger assess --case NAME [--work TITLE] [--profile cn-bic|us-usco] [--json]");
-        var profile = Profile.LoadFolder(Path.Combine(AppContext.BaseDirectory, "profiles")).FirstOrDefault(p => p.Id == profileId)
+        var profile = new ProfileCatalog().Profiles.FirstOrDefault(p => p.Id == profileId)
                       ?? throw new DomainException($"no profile '{profileId}' in profiles/.");
         using var services = CliServices.Build();
         var dbs = services.GetRequiredService<IDbContextFactory<LedgerDbContext>>();
