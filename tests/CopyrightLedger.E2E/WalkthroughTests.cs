@@ -231,6 +231,9 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#assessment-band")).ToHaveAttributeAsync("data-band", "moderate");
         await Assertions.Expect(page.Locator("#assessment-strengthen")).ToContainTextAsync("Prior conception");
         await Assertions.Expect(page.Locator("#assessment-band")).ToContainTextAsync("not legal advice");
+        // The prompt's evolution: three directed steps, the film vocabulary added in the third run.
+        await Assertions.Expect(page.Locator("#prompt-evolution [data-step]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#prompt-evolution [data-step='3']")).ToContainTextAsync("+ film photography");
         await ShotAsync(page, "16-assessment");
 
         await page.Locator("#assessment-profile").GetByText("us-usco").ClickAsync();
