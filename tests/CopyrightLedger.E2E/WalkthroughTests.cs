@@ -234,6 +234,10 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         // The prompt's evolution: three directed steps, the film vocabulary added in the third run.
         await Assertions.Expect(page.Locator("#prompt-evolution [data-step]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#prompt-evolution [data-step='3']")).ToContainTextAsync("+ film photography");
+        // The lineage: four runs, the chosen output marked, the signature edit below it.
+        await Assertions.Expect(page.Locator("#lineage-graph [data-run]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("#lineage-graph .node.chosen")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#lineage-graph [data-edit]")).ToContainTextAsync("05-final.png");
         await ShotAsync(page, "16-assessment");
 
         await page.Locator("#assessment-profile").GetByText("us-usco").ClickAsync();
