@@ -40,13 +40,7 @@ public sealed class ImportTests : IAsyncLifetime
         return (caseId, workId);
     }
 
-    private string CopySample(string sample, string folder)
-    {
-        var target = Path.Combine(_files.Path, folder);
-        Directory.CreateDirectory(target);
-        foreach (var f in Directory.GetFiles(Path.Combine(Repo.Samples, sample, "images"))) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
-        return target;
-    }
+    private string CopySample(string sample, string folder) => Repo.CopySampleImages(sample, Path.Combine(_files.Path, folder));
 
     [Fact]
     public async Task A_folder_of_outputs_becomes_runs_with_their_candidates_and_a_reimport_adds_nothing()

@@ -31,13 +31,7 @@ public sealed class JobTests
         return (creator, caseId, workId);
     }
 
-    private static string StageSample(TempDir dir, string name)
-    {
-        var folder = Path.Combine(dir.Path, name);
-        Directory.CreateDirectory(folder);
-        foreach (var f in Directory.GetFiles(Path.Combine(Repo.Samples, "reroll-only", "images"))) File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
-        return folder;
-    }
+    private static string StageSample(TempDir dir, string name) => Repo.CopySampleImages("reroll-only", Path.Combine(dir.Path, name));
 
     [Fact]
     public async Task An_import_job_runs_in_the_background_and_keeps_its_summary()

@@ -46,9 +46,7 @@ public sealed class LedgerTests : IAsyncLifetime
         await works.SelectAsync(_creator, workId, b.Artifact.Id, [a.Artifact.Id], "better");
         await works.AddEditAsync(_creator, workId, a.Artifact.Id, b.Artifact.Id, "Krita", EditKind.PaintOver, "sky", 5);
         await _app.Service<NoteService>().AddAsync(_creator, caseId, workId, NoteKind.Memo, "a memo", DateTimeOffset.UtcNow);
-        var folder = Path.Combine(_files.Path, "cats");
-        Directory.CreateDirectory(folder);
-        foreach (var f in Directory.GetFiles(Path.Combine(Repo.Samples, "reroll-only", "images"))) File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        var folder = Repo.CopySampleImages("reroll-only", Path.Combine(_files.Path, "cats"));
         await _app.Service<BulkImporter>().ImportAsync(folder, caseId, workId, importedBy: (_creator.UserId, _creator.DisplayName));
         return caseId;
     }

@@ -21,6 +21,14 @@ public static class Repo
     }
 
     public static string Samples => Path.Combine(Root, "samples");
+
+    /// <summary>Copies a sample's images into <paramref name="target"/> (created), so a test can import or change them.</summary>
+    public static string CopySampleImages(string sample, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var f in Directory.GetFiles(Path.Combine(Samples, sample, "images"))) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
+        return target;
+    }
 }
 
 /// <summary>A temporary directory removed at dispose.</summary>

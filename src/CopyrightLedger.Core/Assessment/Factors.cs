@@ -6,11 +6,16 @@ namespace CopyrightLedger.Core.Assessment;
 /// </summary>
 public static class Factors
 {
-    public static IReadOnlyList<FactorResult> Of(WorkFacts w) =>
-    [
-        Integrity(w), Conception(w), PromptDesign(w), ParameterControl(w), Direction(w), Selection(w),
-        Edits(w), OwnInputs(w), Reproducibility(w), Distinctness(w), Authorship(w), Disclosure(w),
-    ];
+    public static IReadOnlyList<FactorResult> Of(WorkFacts w)
+    {
+        // F3, F4 and F5 all read the steps between runs: measured once.
+        var direction = DirectedIterationMeasure.Of(w.Runs);
+        return
+        [
+            Integrity(w), Conception(w), PromptDesign(w, direction), ParameterControl(w, direction), Direction(direction), Selection(w),
+            Edits(w), OwnInputs(w), Reproducibility(w), Distinctness(w), Authorship(w), Disclosure(w),
+        ];
+    }
 
     private static FactorResult R(string id, int score, IEnumerable<string> evidence, IEnumerable<string> counter, string en, string zh) =>
         new(id, Math.Clamp(score, 0, 3), evidence.ToList(), counter.ToList(), new Wording(en, zh));
@@ -46,11 +51,11 @@ public static class Factors
             m.BriefsBefore.Count == 0 ? "未记录首次生成前的构思说明或草图。" : $"首次生成前记录了 {m.BriefsBefore.Count} 份构思说明。");
     }
 
-    private static FactorResult PromptDesign(WorkFacts w)
+    private static FactorResult PromptDesign(WorkFacts w, DirectedIterationMeasure direction)
     {
         var prompts = w.Runs.OrderBy(r => r.Sequence).Select(r => r.Prompt).Distinct().ToList();
         var last = PromptElements.Of(prompts.LastOrDefault());
-        var added = DirectedIterationMeasure.Of(w.Runs).DirectedSteps.Sum(s => s.Prompt.Added.Count);
+        var added = direction.DirectedSteps.Sum(s => s.Prompt.Added.Count);
         var negative = w.Runs.Any(r => !string.IsNullOrWhiteSpace(r.NegativePrompt));
         var score = last.Count <= 3 ? 0 : last.Count >= 10 && negative ? (added >= 5 ? 3 : 2) : 1;
         var evidence = new List<string> { $"final prompt of {last.Count} element(s)" };
@@ -62,7 +67,7 @@ public static class Factors
             $"提示词设计：共 {prompts.Count} 个版本；最终版本含 {last.Count} 个要素{(negative ? "，并有反向提示词" : "")}。");
     }
 
-    private static FactorResult ParameterControl(WorkFacts w)
+    private static FactorResult ParameterControl(WorkFacts w, DirectedIterationMeasure direction)
     {
         var nonDefault = new List<string>();
         foreach (var r in w.Runs)
@@ -74,7 +79,7 @@ public static class Factors
             if (r.Denoise is { } d) nonDefault.Add($"denoising {d}");
         }
         var distinct = nonDefault.Distinct().ToList();
-        var changes = DirectedIterationMeasure.Of(w.Runs).DirectedSteps.SelectMany(s => s.ChangedSettings).ToList();
+        var changes = direction.DirectedSteps.SelectMany(s => s.ChangedSettings).ToList();
         var score = distinct.Count == 0 && changes.Count == 0 ? 0 : distinct.Count >= 3 && changes.Count >= 2 ? 3 : distinct.Count >= 3 || changes.Count >= 1 ? 2 : 1;
         var counter = distinct.Count == 0 ? new[] { "every setting left at the tool's default" } : [];
         return R("F4", score, distinct.Concat(changes.Distinct().Select(c => $"changed {c} between runs")), counter,
@@ -82,9 +87,8 @@ public static class Factors
             $"参数控制：{distinct.Count} 项非默认设置，运行之间调整参数 {changes.Count} 次。");
     }
 
-    private static FactorResult Direction(WorkFacts w)
+    private static FactorResult Direction(DirectedIterationMeasure m)
     {
-        var m = DirectedIterationMeasure.Of(w.Runs);
         var evidence = m.DirectedSteps.Select(s => $"run {s.From}→{s.To}: +{s.Prompt.Added.Count}/−{s.Prompt.Removed.Count} prompt element(s){(s.ChangedSettings.Count > 0 ? ", " + string.Join(", ", s.ChangedSettings) : "")}");
         var counter = m.Rerolls > 0 ? new[] { $"{m.Rerolls} re-roll(s): the same prompt and settings with a new seed" } : [];
         return R("F5", m.Score, evidence, counter,

@@ -17,7 +17,7 @@ public sealed class ProfileCatalog
 }
 
 public sealed record AssessmentView(Guid CaseId, string CaseTitle, Guid WorkId, WorkFacts Facts, AssessmentResult Result, Profile Profile,
-    IReadOnlyList<string> Strengthen, (Wording AuthorCreated, Wording MaterialExcluded)? Usco);
+    IReadOnlyList<string> Strengthen, (Wording AuthorCreated, Wording MaterialExcluded)? Usco, DirectedIterationMeasure Direction);
 
 /// <summary>A work's assessment for its case's members (404 for anyone else).</summary>
 public sealed class AssessmentService(IDbContextFactory<LedgerDbContext> dbs, WorkFactsBuilder builder, ProfileCatalog profiles)
@@ -32,6 +32,6 @@ public sealed class AssessmentService(IDbContextFactory<LedgerDbContext> dbs, Wo
         var facts = await builder.BuildAsync(workId, ct);
         var result = Assessor.Assess(facts, profile);
         return new AssessmentView(theCase.Id, theCase.Title, workId, facts, result, profile, FactorTexts.WeakestFirst(result, profile),
-            profile.Kind == "segmentation" ? UscoDraft.Of(facts, profile) : null);
+            profile.Kind == "segmentation" ? UscoDraft.Of(facts, profile) : null, DirectedIterationMeasure.Of(facts.Runs));
     }
 }
