@@ -19,8 +19,12 @@ internal sealed class CaseResolver(LedgerDbContext db)
         if (RowSnapshot.Table(entry.Metadata) == "Cases") return (Guid)entry.Property("Id").CurrentValue!;
         if (Column("CaseId") is { } caseId) return caseId;
         if (Column("WorkId") is { } workId) return await CaseOfWorkAsync(workId, ct);
-        if (Column("IterationId") is { } iterationId) return await CaseOfWorkAsync(await WorkOfAsync<Iteration>(iterationId, i => i.Id, i => i.WorkId, ct), ct);
-        if (Column("SelectionId") is { } selectionId) return await CaseOfWorkAsync(await WorkOfAsync<Selection>(selectionId, s => s.Id, s => s.WorkId, ct), ct);
+        if (Column("IterationId") is { } iterationId)
+            return await CaseOfWorkAsync(Tracked<Iteration>(i => i.Id == iterationId)?.WorkId
+                ?? await db.Iterations.AsNoTracking().Where(i => i.Id == iterationId).Select(i => i.WorkId).SingleAsync(ct), ct);
+        if (Column("SelectionId") is { } selectionId)
+            return await CaseOfWorkAsync(Tracked<Selection>(x => x.Id == selectionId)?.WorkId
+                ?? await db.Selections.AsNoTracking().Where(x => x.Id == selectionId).Select(x => x.WorkId).SingleAsync(ct), ct);
         if (Column("ArtifactId") is { } artifactId)
             return Tracked<Artifact>(a => a.Id == artifactId)?.CaseId
                    ?? await db.Artifacts.AsNoTracking().Where(a => a.Id == artifactId).Select(a => a.CaseId).SingleAsync(ct);
@@ -33,16 +37,6 @@ internal sealed class CaseResolver(LedgerDbContext db)
         var caseId = Tracked<Work>(w => w.Id == workId)?.CaseId
                      ?? await db.Works.AsNoTracking().Where(w => w.Id == workId).Select(w => w.CaseId).SingleAsync(ct);
         return _workCase[workId] = caseId;
-    }
-
-    private async Task<Guid> WorkOfAsync<T>(Guid id, Func<T, Guid> idOf, System.Linq.Expressions.Expression<Func<T, Guid>> workOf, CancellationToken ct) where T : class
-    {
-        var compiled = workOf.Compile();
-        if (Tracked<T>(x => idOf(x) == id) is { } tracked) return compiled(tracked);
-        var parameter = workOf.Parameters[0];
-        var idExpression = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
-            System.Linq.Expressions.Expression.Equal(System.Linq.Expressions.Expression.Property(parameter, "Id"), System.Linq.Expressions.Expression.Constant(id)), parameter);
-        return await db.Set<T>().AsNoTracking().Where(idExpression).Select(workOf).SingleAsync(ct);
     }
 
     private T? Tracked<T>(Func<T, bool> match) where T : class =>
