@@ -105,6 +105,13 @@ public sealed class Iteration
         _inputs.Add(new IterationInput(Id, artifactId, kind));
     }
 
+    /// <summary>The line of <see cref="ParametersText"/> that holds a hosted service's job id (Midjourney's "Job ID").</summary>
+    public const string JobIdParameter = "Job ID";
+
+    /// <summary>The hosted service's job id kept with the parameters, if any: how the service's own history finds the run.</summary>
+    public string? JobId => ParametersText.Split('\n').Where(l => l.StartsWith(JobIdParameter + ": ", StringComparison.Ordinal))
+        .Select(l => l[(JobIdParameter.Length + 2)..].Trim()).FirstOrDefault();
+
     /// <summary>True for a decimal integer in 0..2^64−1, written without sign, spaces or leading zeros.</summary>
     public static bool IsSeed(string text) =>
         ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)

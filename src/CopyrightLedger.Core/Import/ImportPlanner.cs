@@ -10,7 +10,8 @@ namespace CopyrightLedger.Core.Import;
 /// <item>identical bytes are one file (the first path wins; the others are listed as duplicates);</item>
 /// <item>consecutive outputs whose generation records agree except for the seed, with seeds that follow each other
 /// (A1111 writes seed, seed+1, ... for a batch; ComfyUI repeats the seed), are one run's candidates; the same
-/// settings with an unrelated seed are a re-roll, a new run;</item>
+/// settings with an unrelated seed are a re-roll, a new run; a hosted service's images that share its job id
+/// (a Midjourney grid) are one run;</item>
 /// <item>a run's input is linked when its metadata names a file of the import: by file name (ComfyUI
 /// <c>LoadImage</c>, InvokeAI), or by A1111's <c>Init image hash</c> (MD5 of the decoded pixels, also the name
 /// A1111 saves the init image under) or SD.Next's (first 8 hex digits of their SHA-256);</item>
@@ -49,8 +50,9 @@ public static class ImportPlanner
             if (files[i].Metadata.Generation is not { } g) { lastKey = null; continue; }
             var key = BatchKey(g);
             ulong? seed = ulong.TryParse(g.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
-            var sameBatch = key == lastKey && seed is not null && lastSeed is not null
-                            && (seed == lastSeed + 1 || (seed == lastSeed && g.Generator == "comfyui"));
+            var sameBatch = key == lastKey && ((seed is not null && lastSeed is not null
+                            && (seed == lastSeed + 1 || (seed == lastSeed && g.Generator == "comfyui")))
+                            || (g.JobId is not null && g.JobId == result[^1].Generation.JobId));
             if (sameBatch)
             {
                 var last = result[^1];

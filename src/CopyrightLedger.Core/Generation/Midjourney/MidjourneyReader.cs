@@ -38,6 +38,7 @@ public static class MidjourneyReader
             Generator = "midjourney",
             GeneratorVersion = Version(Last(parameters, "v", "version"), Last(parameters, "niji")),
             Prompt = text[..start].Trim(),
+            NegativePrompt = Last(parameters, "no"), // --no is Midjourney's negative prompt
             Seed = seed,
             JobId = jobId,
             Parameters = parameters,
