@@ -18,6 +18,8 @@ public sealed record CaseManifest
     public IReadOnlyList<EditEntry> Edits { get; init; } = [];
     /// <summary>Files that are the finished work as published or filed.</summary>
     public IReadOnlyList<string> Finals { get; init; } = [];
+    /// <summary>Files the creator made without AI and brought into the work: a sketch, a photo, a script.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 
     public sealed record WorkEntry(string Title, string Medium = "image", string? ClaimedAuthors = null);
     public sealed record SelectionEntry(string File, string? Rationale, IReadOnlyList<string>? Candidates = null);

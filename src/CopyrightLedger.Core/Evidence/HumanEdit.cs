@@ -44,4 +44,4 @@ public sealed class HumanEdit
 }
 
 /// <summary>What a person did; <see cref="Other"/> when a file records that an edit happened but not what it was.</summary>
-public enum EditKind { Inpaint, PaintOver, Composite, Crop, Color, Retouch, Text, Other }
+public enum EditKind { Inpaint, PaintOver, Composite, Crop, Color, Retouch, Text, Sticker, Other }

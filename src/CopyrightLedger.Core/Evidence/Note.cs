@@ -42,4 +42,5 @@ public sealed class Note
     }
 }
 
-public enum NoteKind { Brief, Rationale, Selection, Statement, Memo }
+/// <summary>What a note is. <see cref="Publication"/> records where and when the work was first published (its time is the publication's).</summary>
+public enum NoteKind { Brief, Rationale, Selection, Statement, Memo, Publication }

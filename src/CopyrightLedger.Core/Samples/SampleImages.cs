@@ -7,16 +7,25 @@ namespace CopyrightLedger.Core.Samples;
 
 /// <summary>
 /// Draws the sample cases' images from <c>generate.json</c>, so the samples are made by the project and not
-/// downloaded. Each run stands for one A1111 generation: its files get consecutive seeds and the A1111
-/// <c>parameters</c> text a real run would have written; an edit redraws its base image and paints a signature.
+/// downloaded. Each run stands for one generation: an A1111 run's files get consecutive seeds and the
+/// <c>parameters</c> text a real run would have written; a Midjourney run's files (a grid) share a job id in the
+/// <c>Description</c> a web download carries. An edit redraws its base image and changes it the way a person would:
+/// a signature, a sticker, a repainted region, or a page that lays out several images around a band of text.
 /// Only integer arithmetic is used, so every machine writes the same bytes (a test holds the committed files to it).
 /// </summary>
 public static class SampleImages
 {
     private sealed record Spec(List<RunSpec>? Runs, List<EditSpec>? Edits);
-    private sealed record RunSpec(string Prompt, string? NegativePrompt, ulong Seed, string Parameters, DateTime Time, List<FileSpec> Files);
+    /// <param name="Parameters">A1111: the parameters line with {seed} and {pos}; Midjourney: the <c>--</c> parameters; InvokeAI: the metadata JSON.</param>
+    /// <param name="Discard">The run's images are drawn for later edits but not written: outputs nobody kept.</param>
+    private sealed record RunSpec(string Prompt, string? NegativePrompt, ulong Seed, string Parameters, DateTime Time, List<FileSpec> Files,
+        string Format = "a1111", string? Size = null, string? Author = null, bool Discard = false);
     private sealed record FileSpec(string File, int[]? Figure, int? Horizon);
-    private sealed record EditSpec(string File, string Base, string Signature, DateTime Time);
+    /// <param name="Sticker">x, y and size of a pasted flat shape, in percent of the image.</param>
+    /// <param name="Repaint">x, y, width and height of a region painted over by hand, in percent of the image.</param>
+    /// <param name="Layout">further images set below the base, with a band for text between them (a comic page).</param>
+    private sealed record EditSpec(string File, string Base, DateTime Time, string? Signature = null, int[]? Sticker = null, int[]? Repaint = null,
+        List<string>? Layout = null);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
@@ -35,23 +44,57 @@ public static class SampleImages
             for (var i = 0; i < run.Files.Count; i++)
             {
                 var seed = unchecked(run.Seed + (ulong)i);
-                var parameters = run.Parameters.Replace("{seed}", seed.ToString(CultureInfo.InvariantCulture)).Replace("{pos}", i.ToString(CultureInfo.InvariantCulture));
-                var infotext = A1111Infotext.Format(run.Prompt, run.NegativePrompt ?? "", A1111Infotext.Parse("x\n" + parameters).Parameters);
-                var settings = A1111Infotext.Parse(infotext).ToSettings();
-                if (settings.Width is not { } w || settings.Height is not { } h) throw new DomainException($"{run.Files[i].File}: the parameters need a 'Size: WxH'.");
+                var (w, h, text) = run.Format switch
+                {
+                    "a1111" => A1111Text(run, seed, i),
+                    "midjourney" => MidjourneyText(run),
+                    "invokeai" => InvokeText(run, seed),
+                    _ => throw new DomainException($"{run.Files[i].File}: unknown format '{run.Format}' (a1111, midjourney, invokeai)."),
+                };
                 var canvas = Paint(w, h, run.Prompt, seed, run.Files[i]);
                 drawn[run.Files[i].File] = canvas;
-                written.Add(Write(outputFolder, run.Files[i].File, canvas, [("parameters", infotext)], run.Time));
+                if (!run.Discard) written.Add(Write(outputFolder, run.Files[i].File, canvas, text, run.Time));
             }
         foreach (var edit in spec.Edits ?? [])
         {
-            if (!drawn.TryGetValue(edit.Base, out var baseImage)) throw new DomainException($"{edit.File}: base image '{edit.Base}' is not drawn by an earlier run.");
-            var canvas = baseImage.Copy();
-            canvas.Signature(edit.Signature);
+            Canvas Drawn(string name) => drawn.TryGetValue(name, out var c) ? c : throw new DomainException($"{edit.File}: image '{name}' is not drawn earlier.");
+            var canvas = edit.Layout is { Count: > 0 } pages ? Canvas.Page([Drawn(edit.Base), .. pages.Select(Drawn)]) : Drawn(edit.Base).Copy();
+            if (edit.Repaint is [var rx, var ry, var rw, var rh]) canvas.Repaint(rx, ry, rw, rh, Fnv(edit.File));
+            if (edit.Sticker is [var sx, var sy, var size]) canvas.Sticker(sx, sy, size);
+            if (edit.Signature is { } signature) canvas.Signature(signature);
             drawn[edit.File] = canvas;
             written.Add(Write(outputFolder, edit.File, canvas, [], edit.Time)); // a paint program keeps no generation text
         }
         return written;
+    }
+
+    private static (int, int, (string, string)[]) A1111Text(RunSpec run, ulong seed, int position)
+    {
+        var parameters = run.Parameters.Replace("{seed}", seed.ToString(CultureInfo.InvariantCulture)).Replace("{pos}", position.ToString(CultureInfo.InvariantCulture));
+        var infotext = A1111Infotext.Format(run.Prompt, run.NegativePrompt ?? "", A1111Infotext.Parse("x\n" + parameters).Parameters);
+        var settings = A1111Infotext.Parse(infotext).ToSettings();
+        if (settings.Width is not { } w || settings.Height is not { } h) throw new DomainException($"{run.Files[position].File}: the parameters need a 'Size: WxH'.");
+        return (w, h, [("parameters", infotext)]);
+    }
+
+    /// <summary>InvokeAI's <c>invokeai_metadata</c>: the run's JSON (<c>parameters</c>) with the prompts and the seed filled in.</summary>
+    private static (int, int, (string, string)[]) InvokeText(RunSpec run, ulong seed)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(run.Parameters)?.AsObject() ?? throw new DomainException("An InvokeAI run's parameters are a JSON object.");
+        json["positive_prompt"] = run.Prompt;
+        json["negative_prompt"] = run.NegativePrompt ?? "";
+        json["seed"] = seed;
+        return ((int)json["width"]!, (int)json["height"]!, [("invokeai_metadata", json.ToJsonString())]);
+    }
+
+    /// <summary>A web download's text: the prompt with its <c>--</c> parameters and the grid's job id, and the account name.</summary>
+    private static (int, int, (string, string)[]) MidjourneyText(RunSpec run)
+    {
+        var size = (run.Size ?? throw new DomainException($"{run.Files[0].File}: a Midjourney run needs a 'size'.")).Split('x');
+        var job = new Guid(BitConverter.GetBytes(Fnv(run.Prompt + run.Seed)).Concat(BitConverter.GetBytes(Fnv(run.Parameters + run.Seed))).ToArray());
+        var description = $"{run.Prompt} {run.Parameters} Job ID: {job}";
+        return (int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture),
+            [("Description", description), ("Author", run.Author ?? "creator")]);
     }
 
     private static string Write(string root, string name, Canvas c, (string, string)[] text, DateTime time)
@@ -168,6 +211,44 @@ public static class SampleImages
         public void Posterize(int step)
         {
             for (var i = 0; i < Rgb.Length; i++) Rgb[i] = (byte)Math.Min(255, Rgb[i] / step * step + step / 2);
+        }
+
+        /// <summary>Several images one below the other, each separated by a pale band where a page's text would go.</summary>
+        public static Canvas Page(IReadOnlyList<Canvas> images)
+        {
+            var band = images[0].Height / 6;
+            var page = new Canvas(images.Max(i => i.Width), images.Sum(i => i.Height) + band * (images.Count - 1));
+            var top = 0;
+            foreach (var image in images)
+            {
+                for (var y = 0; y < image.Height; y++)
+                    Array.Copy(image.Rgb, y * image.Width * 3, page.Rgb, ((top + y) * page.Width) * 3, image.Width * 3);
+                top += image.Height;
+                if (top >= page.Height) break;
+                for (var y = top; y < top + band; y++)
+                    for (var x = 0; x < page.Width; x++)
+                        page.Set(x, y, (y - top) % 6 < 2 && x > page.Width / 12 && x < page.Width * 11 / 12 ? (60, 56, 52) : (246, 240, 226)); // lines of lettering
+                top += band;
+            }
+            return page;
+        }
+
+        /// <summary>A region painted over by hand: soft diagonal strokes in a colour taken from the file name.</summary>
+        public void Repaint(int xPercent, int yPercent, int wPercent, int hPercent, ulong tint)
+        {
+            int x0 = Width * xPercent / 100, y0 = Height * yPercent / 100, x1 = x0 + Width * wPercent / 100, y1 = y0 + Height * hPercent / 100;
+            var colour = ((int)(tint & 0xFF), (int)((tint >> 8) & 0xFF), (int)((tint >> 16) & 0xFF));
+            for (var y = y0; y < y1; y++)
+                for (var x = x0; x < x1; x++)
+                    Set(x, y, Mix(colour, (250, 244, 230), (x + y) % 17, 16));
+        }
+
+        /// <summary>A pasted sticker: a flat yellow star-like disc with a dark rim.</summary>
+        public void Sticker(int xPercent, int yPercent, int sizePercent)
+        {
+            int cx = Width * xPercent / 100, cy = Height * yPercent / 100, r = Math.Max(3, Width * sizePercent / 200);
+            Disc(cx, cy, r + 1, (40, 30, 20));
+            Disc(cx, cy, r, (255, 212, 40));
         }
 
         /// <summary>The signature in a 5x7 pixel font, scaled, in the lower right corner.</summary>

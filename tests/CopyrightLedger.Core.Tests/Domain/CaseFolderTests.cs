@@ -49,7 +49,7 @@ public sealed class CaseFolderTests
     [Theory]
     [InlineData("{ \"jurisdiction\": \"cn-bic\" }", "title")]
     [InlineData("{ \"title\": \"T\", \"jurisdiction\": \"xx\" }", "xx")]
-    [InlineData("{ \"title\": \"T\", \"edits\": [ { \"from\": \"a\", \"to\": \"b\", \"kind\": \"sticker\" } ] }", "sticker")]
+    [InlineData("{ \"title\": \"T\", \"edits\": [ { \"from\": \"a\", \"to\": \"b\", \"kind\": \"glitter\" } ] }", "glitter")]
     [InlineData("{ \"title\": \"T\", \"selection\": [] }", "selection")]
     [InlineData("{ \"title\": ", "case.json")]
     public void A_bad_manifest_is_refused_with_a_clear_message(string json, string fragment)

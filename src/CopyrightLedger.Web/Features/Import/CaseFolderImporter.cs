@@ -41,6 +41,7 @@ public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, B
 
         foreach (var e in manifest.Edits) Named(e.To).ChangeRole(ArtifactRole.Edited);
         foreach (var f in manifest.Finals) Named(f).ChangeRole(ArtifactRole.Final);
+        foreach (var f in manifest.Inputs) Named(f).ChangeRole(ArtifactRole.Input);
         foreach (var sel in manifest.Selections)
         {
             var chosen = Named(sel.File);
