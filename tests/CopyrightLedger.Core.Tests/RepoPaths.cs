@@ -6,6 +6,7 @@ internal static class RepoPaths
     public static string Root { get; } = Find();
 
     public static string Samples => Path.Combine(Root, "samples");
+    public static string Profiles => Path.Combine(Root, "profiles");
 
     private static string Find()
     {

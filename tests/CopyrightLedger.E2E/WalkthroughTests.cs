@@ -114,8 +114,10 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
     {
         var page = await f.SignedInPageAsync();
         await InteractiveAsync(page);
-        // Other tests in this class add cases to the same app, so count only the samples.
-        await Assertions.Expect(page.Locator("#cases-grid a.case-link", new() { HasText = "(sample)" })).ToHaveCountAsync(2);
+        // Other tests in this class add cases to the same app, so count only the samples: one per folder in samples/.
+        var samples = Directory.EnumerateDirectories(Path.Combine(AppProcess.RepoRoot, "samples")).Count();
+        Assert.True(samples >= 8, $"{samples} sample folders");
+        await Assertions.Expect(page.Locator("#cases-grid a.case-link", new() { HasText = "(sample)" })).ToHaveCountAsync(samples);
         await page.Locator("#cases-grid a.case-link", new() { HasText = "Li v. Liu" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.Locator("#case-heading")).ToContainTextAsync("Li v. Liu");
@@ -231,6 +233,7 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#assessment-band")).ToHaveAttributeAsync("data-band", "moderate");
         await Assertions.Expect(page.Locator("#assessment-strengthen")).ToContainTextAsync("Prior conception");
         await Assertions.Expect(page.Locator("#assessment-band")).ToContainTextAsync("not legal advice");
+        await Assertions.Expect(page.Locator("#assessment-decisive")).ToContainTextAsync("F3 Prompt design");
         // The prompt's evolution: three directed steps, the film vocabulary added in the third run.
         await Assertions.Expect(page.Locator("#prompt-evolution [data-step]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#prompt-evolution [data-step='3']")).ToContainTextAsync("+ film photography");

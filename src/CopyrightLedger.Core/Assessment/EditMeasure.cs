@@ -7,7 +7,7 @@ namespace CopyrightLedger.Core.Assessment;
 /// </summary>
 public sealed record EditMeasure(IReadOnlyList<EditFacts> Expressive, IReadOnlyList<EditFacts> Minor, double LargestShare)
 {
-    public static readonly string[] MinorKinds = ["crop", "color", "text"];
+    public static readonly string[] MinorKinds = ["crop", "color", "text", "sticker"];
 
     public static EditMeasure Of(IEnumerable<EditFacts> edits)
     {

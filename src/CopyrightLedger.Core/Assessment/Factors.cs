@@ -10,21 +10,27 @@ public static class Factors
     {
         // F3, F4 and F5 all read the steps between runs: measured once.
         var direction = DirectedIterationMeasure.Of(w.Runs);
+        var timing = RecordTiming.Of(w.Runs, w.Notes);
         return
         [
-            Integrity(w), Conception(w), PromptDesign(w, direction), ParameterControl(w, direction), Direction(direction), Selection(w),
-            Edits(w), OwnInputs(w), Reproducibility(w), Distinctness(w), Authorship(w), Disclosure(w),
+            Integrity(w, timing), Conception(w), Recreated(PromptDesign(w, direction), timing), Recreated(ParameterControl(w, direction), timing),
+            Recreated(Direction(direction), timing), Selection(w), Edits(w), OwnInputs(w), Reproducibility(w, timing), Distinctness(w), Authorship(w), Disclosure(w),
         ];
     }
+
+    /// <summary>Prompts, settings and steps read from a re-creation say how it could be made, not how it was: flagged (the F1 gate caps the band).</summary>
+    private static FactorResult Recreated(FactorResult f, RecordTiming timing) => !timing.Resimulated ? f
+        : f with { CounterIndicators = [.. f.CounterIndicators, "read from generation records made after the work was published"] };
 
     private static FactorResult R(string id, int score, IEnumerable<string> evidence, IEnumerable<string> counter, string en, string zh) =>
         new(id, Math.Clamp(score, 0, 3), evidence.ToList(), counter.ToList(), new Wording(en, zh));
 
-    private static FactorResult Integrity(WorkFacts w)
+    private static FactorResult Integrity(WorkFacts w, RecordTiming timing)
     {
         var i = w.Integrity;
         var lateShare = i.Items == 0 ? 1 : (double)i.ItemsCapturedLate / i.Items;
         var score = !i.ChainIntact || i.Items == 0 ? 0
+            : timing.Resimulated ? 1
             : lateShare <= 0.1 ? (i.Timestamped ? 3 : 2)
             : i.OriginalsWithGenerationMetadata > 0 ? 2 : 1;
         var evidence = new List<string>();
@@ -32,7 +38,10 @@ public static class Factors
         if (i.Checkpointed) evidence.Add("signed checkpoint");
         if (i.Timestamped) evidence.Add("RFC 3161 time-stamp");
         if (i.OriginalsWithGenerationMetadata > 0) evidence.Add($"{i.OriginalsWithGenerationMetadata} original file(s) with their generator's metadata");
+        if (timing.RunsWithPlatformJob > 0) evidence.Add($"{timing.RunsWithPlatformJob} run(s) carry {timing.Platform}'s job id: the platform's own history can confirm them");
         var counter = new List<string>();
+        if (timing.Resimulated) counter.Add(Resimulation(timing));
+        if (i.OriginalsWithGenerationMetadata == 0) counter.Add("no original file with its generator's metadata: the process itself is not on record");
         if (!i.ChainIntact) counter.Add("the chain or the tables do not match the ledger");
         if (i.ItemsCapturedLate > 0) counter.Add($"{i.ItemsCapturedLate} of {i.Items} item(s) captured more than a day after their claimed time");
         if (!i.Timestamped) counter.Add("no trusted time-stamp yet");
@@ -57,10 +66,12 @@ public static class Factors
         var last = PromptElements.Of(prompts.LastOrDefault());
         var added = direction.DirectedSteps.Sum(s => s.Prompt.Added.Count);
         var negative = w.Runs.Any(r => !string.IsNullOrWhiteSpace(r.NegativePrompt));
-        var score = last.Count <= 3 ? 0 : last.Count >= 10 && negative ? (added >= 5 ? 3 : 2) : 1;
+        var explained = PromptElements.ExplainedIn(last, w.Notes.Where(n => !n.Kind.Equals("publication", StringComparison.OrdinalIgnoreCase)).Select(n => n.Text));
+        var score = last.Count <= 3 ? 0 : last.Count >= 10 && negative ? (added >= 5 || explained.Count >= PromptElements.Mapped ? 3 : 2) : 1;
         var evidence = new List<string> { $"final prompt of {last.Count} element(s)" };
         if (negative) evidence.Add("negative prompt written");
         if (prompts.Count > 1) evidence.Add($"{prompts.Count} prompt versions, {added} element(s) added along the way");
+        if (explained.Count > 0) evidence.Add($"{explained.Count} prompt element(s) tied to what they should show in the creator's notes: {string.Join(", ", explained.Take(8))}{(explained.Count > 8 ? ", …" : "")}");
         var counter = last.Count <= 3 ? new[] { "a short, generic prompt anyone could write" } : [];
         return R("F3", score, evidence, counter,
             $"Prompt design: {prompts.Count} version(s); the last has {last.Count} element(s){(negative ? " and a negative prompt" : "")}.",
@@ -77,6 +88,7 @@ public static class Factors
             if (r.CfgScale is { } c && c != 7) nonDefault.Add($"CFG {c}");
             if (r.Width is { } wd && r.Height is { } h && (wd, h) != (512, 512)) nonDefault.Add($"size {wd}x{h}");
             if (r.Denoise is { } d) nonDefault.Add($"denoising {d}");
+            nonDefault.AddRange(r.HostedOptions.Select(o => $"--{o.Key} {o.Value}".Trim()));
         }
         var distinct = nonDefault.Distinct().ToList();
         var changes = direction.DirectedSteps.SelectMany(s => s.ChangedSettings).ToList();
@@ -124,14 +136,26 @@ public static class Factors
             $"本人输入：{n} 份创作者自己的草图或照片用于生成。");
     }
 
-    private static FactorResult Reproducibility(WorkFacts w)
+    private static string Resimulation(RecordTiming t) =>
+        $"all {t.Runs} generation record(s) date from after the work was first published ({t.FirstPublishedUtc:yyyy-MM-dd}): a re-creation, not the record of how it was made";
+
+    private static FactorResult Reproducibility(WorkFacts w, RecordTiming timing)
     {
         var m = ReproducibilityMeasure.Of(w.Runs);
-        var score = m.Runs == 0 ? 0 : m.Completeness >= 0.95 ? 3 : m.Completeness >= 0.7 ? 2 : m.Completeness > 0 ? 1 : 0;
-        return R("F9", score, m.Runs == 0 ? [] : [$"{m.Completeness:P0} of the settings needed to regenerate each run are recorded"],
-            m.RunsMissing.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key} missing in {kv.Value} run(s)"),
-            $"Reproducibility: {m.Completeness:P0} of model hash, seed, sampler, steps, CFG, size and version recorded.",
-            $"可复现性：模型哈希、种子、采样器、步数、CFG、尺寸与版本共记录了 {m.Completeness:P0}。");
+        var settings = m.Runs == 0 ? 0 : m.Completeness >= 0.95 ? 3 : m.Completeness >= 0.7 ? 2 : m.Completeness > 0 ? 1 : 0;
+        // A hosted platform cannot be asked to regenerate an image exactly, but its history shows each run (Changshu).
+        var score = timing.Resimulated ? Math.Min(settings, 1) : timing.PlatformHistory ? Math.Max(settings, 2) : settings;
+        var evidence = new List<string>();
+        if (m.Runs > 0) evidence.Add($"{m.Completeness:P0} of the settings needed to regenerate each run are recorded");
+        if (timing.PlatformHistory) evidence.Add($"every run can be found in {timing.Platform}'s history by its job id");
+        var counter = m.RunsMissing.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key} missing in {kv.Value} run(s)").ToList();
+        if (timing.Resimulated) counter.Insert(0, Resimulation(timing));
+        if (m.Runs == 0) counter.Insert(0, "no generation run is recorded: nothing can be regenerated or demonstrated");
+        return R("F9", score, evidence, counter,
+            timing.Resimulated ? "Reproducibility: the generation records were all made after the work was published; they show a re-creation, not the process."
+            : $"Reproducibility: {m.Completeness:P0} of model hash, seed, sampler, steps, CFG, size and version recorded{(timing.PlatformHistory ? $"; {timing.Platform}'s history holds every run" : "")}.",
+            timing.Resimulated ? "可复现性：全部生成记录均形成于作品发表之后，只能说明事后的重新模拟，而非创作过程。"
+            : $"可复现性：模型哈希、种子、采样器、步数、CFG、尺寸与版本共记录了 {m.Completeness:P0}{(timing.PlatformHistory ? $"；{timing.Platform} 平台的历史记录保存了每次运行" : "")}。");
     }
 
     private static FactorResult Distinctness(WorkFacts w)

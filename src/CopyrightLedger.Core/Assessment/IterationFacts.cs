@@ -20,10 +20,17 @@ public sealed record IterationFacts(
     int? Height,
     double? Denoise,
     string? GeneratorVersion,
-    int? ParentSequence = null)
+    int? ParentSequence = null,
+    DateTime? ClaimedUtc = null,
+    string? JobId = null,
+    string? Generator = null,
+    IReadOnlyDictionary<string, string>? Options = null)
 {
+    /// <summary>A hosted service's own parameters (Midjourney's <c>--stylize</c>, <c>--chaos</c>, <c>--ar</c>, <c>--v</c>), by name without the dashes.</summary>
+    public IReadOnlyDictionary<string, string> HostedOptions => Options ?? new Dictionary<string, string>();
+
     /// <summary>The settings a person chooses, by name, without the seed (a new seed alone is a re-roll).</summary>
-    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    public IReadOnlyDictionary<string, string?> Settings => HostedOptions.ToDictionary(kv => "--" + kv.Key, kv => (string?)kv.Value).Concat(new Dictionary<string, string?>
     {
         ["model"] = ModelHash ?? Model,
         ["sampler"] = Sampler,
@@ -31,5 +38,5 @@ public sealed record IterationFacts(
         ["cfg"] = CfgScale?.ToString(CultureInfo.InvariantCulture),
         ["size"] = Width is { } w && Height is { } h ? $"{w}x{h}" : null,
         ["denoise"] = Denoise?.ToString(CultureInfo.InvariantCulture),
-    };
+    }).ToDictionary();
 }

@@ -33,6 +33,19 @@ public static partial class PromptElements
         return result;
     }
 
+    /// <summary>How many elements a creator's notes must explain for the prompt to count as mapped to the image (Wuhan).</summary>
+    public const int Mapped = 8;
+
+    /// <summary>
+    /// The elements the creator's own notes name (a brief, a rationale mapping keywords to visible elements): a
+    /// prompt explained element by element is designed, not copied. Single short words are ignored, they match by accident.
+    /// </summary>
+    public static IReadOnlyList<string> ExplainedIn(IReadOnlyList<string> elements, IEnumerable<string> notes)
+    {
+        var text = Spaces().Replace(string.Join("\n", notes), " ").ToLowerInvariant();
+        return elements.Where(e => e.Length >= 4 && !e.StartsWith("lora:", StringComparison.Ordinal) && text.Contains(e, StringComparison.Ordinal)).ToList();
+    }
+
     private static string Normalise(string raw)
     {
         var sb = new StringBuilder(raw.Length);

@@ -1,7 +1,7 @@
 namespace CopyrightLedger.Core.Assessment;
 
-/// <summary>A note as the assessment sees it: its kind, when it says it was written, when it was captured.</summary>
-public sealed record NoteFacts(string Kind, DateTime WrittenAtUtc, DateTime CapturedAtUtc, int Length);
+/// <summary>A note as the assessment sees it: its kind, when it says it was written, when it was captured, its text.</summary>
+public sealed record NoteFacts(string Kind, DateTime WrittenAtUtc, DateTime CapturedAtUtc, int Length, string Text = "");
 
 /// <summary>A selection: how many candidates were in the running, and the reason given, if any.</summary>
 public sealed record SelectionFacts(int Candidates, string Rationale);

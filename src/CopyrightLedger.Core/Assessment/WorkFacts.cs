@@ -5,7 +5,9 @@ public sealed record IntegrityFacts(bool ChainIntact, int Events, bool Checkpoin
     int OriginalsWithGenerationMetadata);
 
 /// <summary>Who acted, what came from outside, and what was disclosed (factors F8, F10, F11, F12).</summary>
-public sealed record ProvenanceFacts(int OwnInputs, IReadOnlyList<string> ThirdPartyModels, int Actors, bool AiLabelKept, bool SignedAtPublication);
+/// <param name="OwnInputs">Files the creator made without AI and used in the work (sketches, photos, texts).</param>
+/// <param name="OwnTexts">Of those, the texts (a script, a story): authored writing, not image material.</param>
+public sealed record ProvenanceFacts(int OwnInputs, IReadOnlyList<string> ThirdPartyModels, int Actors, bool AiLabelKept, bool SignedAtPublication, int OwnTexts = 0);
 
 /// <summary>Everything the assessment of one work reads: recorded evidence only, nothing inferred or typed in for the assessment.</summary>
 public sealed record WorkFacts(

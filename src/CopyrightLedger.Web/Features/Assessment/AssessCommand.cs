@@ -62,6 +62,7 @@ public static class AssessCommand
             ["band"] = profile.Kind == "score" ? r.Band.Band : null,
             ["share"] = profile.Kind == "score" ? r.Band.Share : null,
             ["summary"] = new JsonObject { ["en"] = r.Summary.En, ["zh"] = r.Summary.Zh },
+            ["decisive"] = new JsonArray([.. r.Decisive.Select(d => (JsonNode)d)]),
             ["gates"] = new JsonArray([.. r.Band.GatesApplied.Select(g => (JsonNode)new JsonObject { ["factor"] = g.Factor, ["en"] = g.Why.En, ["zh"] = g.Why.Zh })]),
             ["factors"] = new JsonArray([.. r.Factors.Select(f => (JsonNode)new JsonObject
             {
@@ -88,6 +89,7 @@ public static class AssessCommand
     private static string Text(AssessmentResult r) =>
         $"{r.Work} under {r.Profile}: {r.Band.Band} ({r.Band.Share:P0})\n" +
         string.Join("\n", r.Factors.Select(f => $"  {f.Id,-4} {f.Score}/3  {f.Explanation.En}")) +
-        (r.Band.GatesApplied.Count > 0 ? "\n  capped by " + string.Join(", ", r.Band.GatesApplied.Select(g => g.Factor + ": " + g.Why.En)) : "") +
+        (r.Band.GatesApplied.Count > 0 ? "\n  capped by " + string.Join(", ", r.Band.GatesApplied.Select(g => g.Factor + ": " + g.Why.En))
+            : r.Decisive.Count > 0 ? "\n  carried by " + string.Join(", ", r.Decisive) : "") +
         $"\n{r.Summary.En}\n{r.Disclaimer.En}";
 }

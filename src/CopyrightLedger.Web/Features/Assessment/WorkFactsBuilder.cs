@@ -23,11 +23,12 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         var sequenceOf = iterations.ToDictionary(i => i.Id, i => i.Sequence);
         var runs = iterations.Select(i => new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps,
             i.CfgScale, i.Width, i.Height, i.Denoise, i.GeneratorVersion,
-            i.Parents.Select(p => sequenceOf.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(s => s > 0) is var parent and > 0 ? parent : null)).ToList();
+            i.Parents.Select(p => sequenceOf.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(s => s > 0) is var parent and > 0 ? parent : null,
+            i.ClaimedAtUtc, i.JobId, i.Generator, HostedOptions(i))).ToList();
         var generation = new GenerationTimes(iterations.Select(i => i.ClaimedAtUtc).Where(t => t is not null).Min(), iterations.Select(i => (DateTime?)i.CapturedAtUtc).Min());
 
         var notes = (await db.Notes.AsNoTracking().Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).ToListAsync(ct))
-            .Select(n => new NoteFacts(n.Kind.ToString(), n.WrittenAtUtc, n.CapturedAtUtc, n.Markdown.Length)).ToList();
+            .Select(n => new NoteFacts(n.Kind.ToString(), n.WrittenAtUtc, n.CapturedAtUtc, n.Markdown.Length, n.Markdown)).ToList();
         var selections = (await db.Selections.AsNoTracking().Include(s => s.Candidates).Where(s => s.WorkId == workId).ToListAsync(ct))
             .Select(s => new SelectionFacts(Math.Max(1, s.Candidates.Count), s.Rationale)).ToList();
         var artifacts = await db.Artifacts.AsNoTracking().Include(a => a.Chunks).Where(a => a.CaseId == work.CaseId).ToListAsync(ct);
@@ -49,12 +50,18 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         var finals = workArtifacts.Where(a => a.Role == ArtifactRole.Final).ToList();
         var provenance = new ProvenanceFacts(
             OwnInputs: workArtifacts.Count(a => a.Role == ArtifactRole.Input && a.IterationId is null),
+            OwnTexts: workArtifacts.Count(a => a.Role == ArtifactRole.Input && a.IterationId is null && a.MediaType.StartsWith("text/", StringComparison.Ordinal)),
             ThirdPartyModels: [],
             Actors: actors,
             AiLabelKept: finals.Any(a => a.Chunks.Any(c => c.Key is "c2pa" or "XML:com.adobe.xmp")),
             SignedAtPublication: editRows.Any(e => e.Kind == EditKind.Text && finals.Any(f => f.Id == e.ToArtifactId)));
         return new WorkFacts(work.Title, runs, generation, notes, selections, edits, integrity, provenance);
     }
+
+    /// <summary>Midjourney's <c>--</c> parameters, kept one per line in the parameters text; not its negative prompt, account or job id.</summary>
+    private static Dictionary<string, string>? HostedOptions(Iteration i) => i.Generator != "midjourney" ? null
+        : i.ParametersText.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2 && p[0] is not ("no" or "author" or Iteration.JobIdParameter))
+            .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
     private EditFacts Measure(HumanEdit e, Dictionary<Guid, Artifact> byId)
     {
