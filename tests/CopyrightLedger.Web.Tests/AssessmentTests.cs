@@ -45,15 +45,15 @@ public sealed class AssessmentTests : IAsyncLifetime
         Assert.All(li.Factors, f => Assert.False(string.IsNullOrWhiteSpace(f.Explanation.Zh)));
 
         Assert.Equal(0, cats.Factors.Single(f => f.Id == "F5").Score);
-        Assert.Contains(cats.Factors.Single(f => f.Id == "F5").CounterIndicators, c => c.Contains("5 re-roll(s)"));
+        Assert.Contains(cats.Factors.Single(f => f.Id == "F5").CounterIndicators, c => c.En.Contains("5 re-roll(s)"));
         Assert.True(li.Factors.Single(f => f.Id == "F5").Score >= 2);
         Assert.Equal(3, liFacts.Selections.Max(s => s.Candidates)); // 04-b chosen among its batch of three
         Assert.Equal(2, li.Factors.Single(f => f.Id == "F6").Score);
         // The signature is a text edit on the final: recorded for disclosure (F12), weighing little as an edit (F7).
         Assert.Equal(1, li.Factors.Single(f => f.Id == "F7").Score);
-        Assert.Contains("signature or watermark added before publication", li.Factors.Single(f => f.Id == "F12").Evidence);
+        Assert.Contains("signature or watermark added before publication", li.Factors.Single(f => f.Id == "F12").Evidence.Select(e => e.En));
         // The sample's brief was captured when the sample was seeded, long after the time it states: it counts little.
-        Assert.Contains(li.Factors.Single(f => f.Id == "F2").CounterIndicators, c => c.Contains("captured long after"));
+        Assert.Contains(li.Factors.Single(f => f.Id == "F2").CounterIndicators, c => c.En.Contains("captured long after"));
     }
 
     [Fact]
@@ -64,7 +64,12 @@ public sealed class AssessmentTests : IAsyncLifetime
         Assert.Null(json["band"]);
         Assert.Contains("No human-authored material in the image itself", json["usco"]!["authorCreated"]!["en"]!.GetValue<string>());
         Assert.Contains("chilloutmix_NiPrunedFp32Fix", json["usco"]!["materialExcluded"]!["en"]!.GetValue<string>());
-        Assert.Equal(0, json["factors"]!.AsArray().Single(f => f!["id"]!.GetValue<string>() == "F3")!["weight"]!.GetValue<double>());
+        var f3 = json["factors"]!.AsArray().Single(f => f!["id"]!.GetValue<string>() == "F3")!;
+        Assert.Equal(0, f3["weight"]!.GetValue<double>());
+        var line = f3["evidence"]!.AsArray()[0]!;
+        Assert.Equal("final prompt of 17 element(s)", line["en"]!.GetValue<string>());
+        Assert.Equal("最终提示词含 17 个要素", line["zh"]!.GetValue<string>());
+        Assert.Equal("runs", line["section"]!.GetValue<string>());
     }
 
     [Theory]
@@ -96,23 +101,23 @@ public sealed class AssessmentTests : IAsyncLifetime
     public async Task The_cases_show_the_evidence_each_decision_turned_on()
     {
         var (_, cat) = await AssessAsync("cat-pendant", "cn-bic");
-        Assert.Contains(Factor(cat, "F1").CounterIndicators, c => c.Contains("a re-creation, not the record of how it was made"));
-        Assert.Contains(Factor(cat, "F9").CounterIndicators, c => c.Contains("after the work was first published (2023-05-21)"));
+        Assert.Contains(Factor(cat, "F1").CounterIndicators, c => c.En.Contains("a re-creation, not the record of how it was made"));
+        Assert.Contains(Factor(cat, "F9").CounterIndicators, c => c.En.Contains("after the work was first published (2023-05-21)"));
 
         var (changshuFacts, changshu) = await AssessAsync("changshu-half-heart", "cn-bic");
         Assert.Equal(5, changshuFacts.Runs.Count); // five Midjourney grids, each one run
-        Assert.Contains(Factor(changshu, "F9").Evidence, e => e.Contains("history by its job id"));
-        Assert.Contains(Factor(changshu, "F4").Evidence, e => e.Contains("--stylize 400"));
-        Assert.Contains(Factor(changshu, "F4").Evidence, e => e.Contains("changed --chaos between runs"));
+        Assert.Contains(Factor(changshu, "F9").Evidence, e => e.En.Contains("history by its job id"));
+        Assert.Contains(Factor(changshu, "F4").Evidence, e => e.En.Contains("--stylize 400"));
+        Assert.Contains(Factor(changshu, "F4").Evidence, e => e.En.Contains("changed --chaos between runs"));
         Assert.True(changshuFacts.Edits.Max(e => e.ChangedShare) > 0.10, "the repainted half of the heart is measured on the pixels");
 
         var (_, wuhan) = await AssessAsync("wuhan-scroll", "cn-bic");
-        Assert.Contains(Factor(wuhan, "F3").Evidence, e => e.Contains("tied to what they should show in the creator's notes"));
-        Assert.Contains(Factor(wuhan, "F6").Evidence, e => e.StartsWith("chose 1 of 30"));
+        Assert.Contains(Factor(wuhan, "F3").Evidence, e => e.En.Contains("tied to what they should show in the creator's notes"));
+        Assert.Contains(Factor(wuhan, "F6").Evidence, e => e.En.StartsWith("chose 1 of 30"));
 
         var (_, chair) = await AssessAsync("zhangjiagang-butterfly-chair", "cn-bic");
-        Assert.Contains(Factor(chair, "F7").CounterIndicators, c => c.StartsWith("Sticker: a minor edit"));
-        Assert.Contains(Factor(chair, "F9").CounterIndicators, c => c.StartsWith("no generation run is recorded"));
+        Assert.Contains(Factor(chair, "F7").CounterIndicators, c => c.En.StartsWith("Sticker: a minor edit"));
+        Assert.Contains(Factor(chair, "F9").CounterIndicators, c => c.En.StartsWith("no generation run is recorded"));
     }
 
     [Fact]

@@ -60,10 +60,47 @@ public sealed class CalibrationMeasuresTests
     {
         var profile = Profile.LoadFolder(RepoPaths.Profiles).Single(p => p.Id == "cn-bic");
         var facts = new WorkFacts("w", [Run(1, Published.AddDays(400))], new GenerationTimes(Published.AddDays(400), null), [Publication], [], [],
-            new IntegrityFacts(true, 10, false, false, 2, 2, 1), new ProvenanceFacts(0, [], 1, false, false));
+            new IntegrityFacts(true, 10, false, false, 2, 2, 1), new ProvenanceFacts(0, 1, false, false));
         var result = Assessor.Assess(facts, profile);
         Assert.Equal(["F1"], result.Decisive);
-        Assert.Contains(result.Factors.Single(f => f.Id == "F1").CounterIndicators, c => c.Contains("re-creation"));
-        Assert.Contains(result.Factors.Single(f => f.Id == "F3").CounterIndicators, c => c.Contains("made after the work was published"));
+        Assert.Contains(result.Factors.Single(f => f.Id == "F1").CounterIndicators, c => c.En.Contains("re-creation"));
+        Assert.Contains(result.Factors.Single(f => f.Id == "F3").CounterIndicators, c => c.En.Contains("made after the work was published"));
+    }
+
+    [Fact]
+    public void LoRAs_and_hosted_style_references_are_listed_as_outside_material()
+    {
+        var lora = Run(1, null) with { Prompt = "cat, <lora:ultraman_v2:0.8>, crystal, <LORA:inkStyle>" };
+        var sref = Run(2, null, "job") with { Options = new Dictionary<string, string> { ["sref"] = "https://example.com/style.png", ["stylize"] = "250" } };
+        Assert.Equal(["LoRA ultraman_v2", "LoRA inkStyle", "style reference https://example.com/style.png"], OutsideMaterial.Of([lora, sref]));
+        Assert.Empty(OutsideMaterial.Of([Run(3, null)]));
+    }
+
+    [Theory]
+    [InlineData(null, 2)] // nothing to compare with: stops at 2
+    [InlineData(30, 3)]   // compared, nothing close
+    [InlineData(4, 0)]    // the final looks like a recorded reference
+    public void Distinctness_rises_only_with_a_comparison_and_falls_on_a_close_reference(int? closest, int score)
+    {
+        var run = Run(1, null) with { Prompt = "girl, dusk, film grain, low horizon, light from the left" };
+        var facts = new WorkFacts("w", [run], new GenerationTimes(null, null), [], [], [], new IntegrityFacts(true, 1, false, false, 1, 0, 1),
+            new ProvenanceFacts(0, 1, false, false), closest is { } c ? new SimilarityFacts(2, c) : null);
+        var f10 = Factors.Of(facts).Single(f => f.Id == "F10");
+        Assert.Equal(score, f10.Score);
+        if (closest is <= SimilarityFacts.CloseBelow) Assert.Contains(f10.CounterIndicators, l => l.En.Contains("visually close"));
+    }
+
+    [Fact]
+    public void Every_evidence_line_reads_in_both_languages_and_points_into_the_record()
+    {
+        var facts = new WorkFacts("w", [Run(1, Published.AddDays(400)), Run(2, Published.AddDays(401)) with { Prompt = "cat" }],
+            new GenerationTimes(Published.AddDays(400), null), [Publication, new NoteFacts("brief", Published.AddDays(500), Published.AddDays(600), 30)],
+            [new SelectionFacts(4, "")], [new EditFacts("Sticker", "Meitu", 0.01, 1, 2)], new IntegrityFacts(true, 10, false, false, 2, 2, 0),
+            new ProvenanceFacts(0, 2, false, false));
+        var lines = Factors.Of(facts).SelectMany(f => f.Evidence.Concat(f.CounterIndicators)).ToList();
+        Assert.True(lines.Count > 15, $"{lines.Count} lines");
+        Assert.All(lines, l => Assert.False(string.IsNullOrWhiteSpace(l.Text.Zh), l.En));
+        Assert.All(lines, l => Assert.NotEqual(l.Text.En, l.Text.Zh));
+        Assert.All(lines, l => Assert.Contains(l.Section, new[] { "runs", "selection", "edits", "notes", "files", "integrity" }));
     }
 }

@@ -68,8 +68,8 @@ public static class AssessCommand
             {
                 ["id"] = f.Id, ["score"] = f.Score,
                 ["weight"] = profile.Factors[f.Id].Weight, ["role"] = profile.Factors[f.Id].Role,
-                ["evidence"] = new JsonArray([.. f.Evidence.Select(e => (JsonNode)e)]),
-                ["counterIndicators"] = new JsonArray([.. f.CounterIndicators.Select(c => (JsonNode)c)]),
+                ["evidence"] = Lines(f.Evidence),
+                ["counterIndicators"] = Lines(f.CounterIndicators),
                 ["explanation"] = new JsonObject { ["en"] = f.Explanation.En, ["zh"] = f.Explanation.Zh },
             })]),
             ["disclaimer"] = new JsonObject { ["en"] = r.Disclaimer.En, ["zh"] = r.Disclaimer.Zh },
@@ -85,6 +85,10 @@ public static class AssessCommand
         }
         return o;
     }
+
+    /// <summary>Each line as <c>{en, zh, section}</c>: the section names the part of the record that shows it.</summary>
+    private static JsonArray Lines(IEnumerable<EvidenceLine> lines) =>
+        new([.. lines.Select(l => (JsonNode)new JsonObject { ["en"] = l.Text.En, ["zh"] = l.Text.Zh, ["section"] = l.Section })]);
 
     private static string Text(AssessmentResult r) =>
         $"{r.Work} under {r.Profile}: {r.Band.Band} ({r.Band.Share:P0})\n" +

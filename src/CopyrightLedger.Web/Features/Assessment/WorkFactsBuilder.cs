@@ -51,11 +51,20 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         var provenance = new ProvenanceFacts(
             OwnInputs: workArtifacts.Count(a => a.Role == ArtifactRole.Input && a.IterationId is null),
             OwnTexts: workArtifacts.Count(a => a.Role == ArtifactRole.Input && a.IterationId is null && a.MediaType.StartsWith("text/", StringComparison.Ordinal)),
-            ThirdPartyModels: [],
             Actors: actors,
             AiLabelKept: finals.Any(a => a.Chunks.Any(c => c.Key is "c2pa" or "XML:com.adobe.xmp")),
             SignedAtPublication: editRows.Any(e => e.Kind == EditKind.Text && finals.Any(f => f.Id == e.ToArtifactId)));
-        return new WorkFacts(work.Title, runs, generation, notes, selections, edits, integrity, provenance);
+        return new WorkFacts(work.Title, runs, generation, notes, selections, edits, integrity, provenance, Similarity(finals, artifacts));
+    }
+
+    /// <summary>The finals against the case's reference images (prior works, the other side's images), by perceptual hash.</summary>
+    private static SimilarityFacts Similarity(List<Artifact> finals, List<Artifact> artifacts)
+    {
+        static ulong? Hash(Artifact a) => ulong.TryParse(a.PerceptualHash, System.Globalization.NumberStyles.HexNumber, null, out var h) ? h : null;
+        var references = artifacts.Where(a => a.Role == ArtifactRole.Reference).Select(Hash).OfType<ulong>().ToList();
+        var mine = finals.Select(Hash).OfType<ulong>().ToList();
+        if (references.Count == 0 || mine.Count == 0) return SimilarityFacts.None;
+        return new SimilarityFacts(references.Count, mine.SelectMany(f => references.Select(r => PerceptualHash.Distance(f, r))).Min());
     }
 
     /// <summary>Midjourney's <c>--</c> parameters, kept one per line in the parameters text; not its negative prompt, account or job id.</summary>
