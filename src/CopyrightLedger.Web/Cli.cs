@@ -17,6 +17,7 @@ public static class Cli
         ["bundle"] = ("bundle export --case NAME --out FILE.zip   write a case's evidence bundle (see its VERIFY.md)", Ledger.BundleCommands.BundleAsync),
         ["verify"] = ("verify BUNDLE.zip            check a bundle: files, chain, signatures, time-stamps; exit 0 only if intact", Ledger.BundleCommands.VerifyAsync),
         ["audit"] = ("audit                        check every case's chain against the tables, and the database file itself", Ledger.AuditCommand.RunAsync),
+        ["dossier"] = ("dossier --case NAME [--work TITLE] [--lang en|zh|both] [--no-sign] --out FILE.pdf   a work's PDF dossier, originals attached", Features.Dossier.DossierCommand.RunAsync),
         ["assess"] = ("assess --case NAME [--work TITLE] [--profile cn-bic|us-usco] [--json]   weigh a work's recorded evidence", Features.Assessment.AssessCommand.RunAsync),
         ["make-samples"] = ("make-samples [SAMPLES_DIR]   regenerate the sample PNGs from each samples/*/generate.json", MakeSamples),
         ["schema-script"] = ("schema-script                print the SQL schema of the current model (for writing a migration)", SchemaScript),

@@ -37,4 +37,15 @@ public static class CliServices
         return matches.Count == 1 ? matches[0]
             : throw new Core.DomainException(matches.Count == 0 ? $"no case is titled '{name}'." : $"{matches.Count} cases are titled '{name}': name one by its id ({string.Join(", ", matches.Select(c => c.Id))}).");
     }
+
+    /// <summary>The work <c>--work</c> names in the case <c>--case</c> names; without <c>--work</c>, the case's only work.</summary>
+    public static async Task<Core.Evidence.Work> OneWorkAsync(Data.LedgerDbContext db, string caseName, string? workTitle)
+    {
+        var theCase = await OneCaseNamedAsync(db, caseName);
+        var works = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Works.Where(w => w.CaseId == theCase.Id)));
+        var matches = workTitle is null ? works : works.Where(w => string.Equals(w.Title, workTitle, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count == 1 ? matches[0]
+            : throw new Core.DomainException(matches.Count == 0 ? "no such work in the case." : $"the case has {matches.Count} works: name one with --work.");
+    }
 }

@@ -114,6 +114,8 @@ public static class LedgerApp
         services.AddScoped<Features.Assessment.WorkFactsBuilder>();
         services.AddSingleton<Features.Assessment.ProfileCatalog>();
         services.AddScoped<Features.Assessment.AssessmentService>();
+        services.AddScoped<Features.Dossier.DossierSource>();
+        services.AddScoped<Features.Dossier.DossierService>();
         services.AddHostedService<Ledger.CheckpointScheduler>();
         services.AddScoped<Features.Integrity.IntegrityService>();
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));

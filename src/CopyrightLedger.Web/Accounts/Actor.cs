@@ -14,4 +14,12 @@ public sealed record Actor(string UserId, string DisplayName, bool IsAdmin, bool
                            && !user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Creator) && !user.IsInRole(Roles.Counsel);
         return new Actor(id, name, user.IsInRole(Roles.Admin), reviewerOnly);
     }
+
+    /// <summary>
+    /// Whoever runs a command-line verb on the data folder: they hold the database file, so membership checks would
+    /// protect nothing; the ledger names them as the operating-system user.
+    /// </summary>
+    public static Actor CommandLine() => new("command-line", Environment.UserName + " (command line)", IsAdmin: true, IsReviewerOnly: false) { IsCommandLine = true };
+
+    public bool IsCommandLine { get; private init; }
 }

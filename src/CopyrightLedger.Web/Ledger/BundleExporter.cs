@@ -31,7 +31,7 @@ public sealed class BundleExporter(IDbContextFactory<LedgerDbContext> dbs, Check
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             title = await db.Cases.Where(c => c.Id == caseId).Select(c => c.Title).SingleOrDefaultAsync(ct) ?? throw new Core.DomainException("No such case.");
-            db.Record(actor.Id, actor.Name, "export");
+            db.Record(actor.Id, actor.Name, LedgerActions.Export);
             db.AddLedgerEvent(chain, new JsonObject { ["file"] = Path.GetFileName(outputPath) });
             await db.SaveChangesAsync(ct);
         }

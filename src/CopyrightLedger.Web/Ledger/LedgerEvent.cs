@@ -31,6 +31,17 @@ public sealed class LedgerEvent
     public string Hash { get; private set; }
 }
 
+/// <summary>
+/// Actions that issue the evidence (a bundle, a dossier) rather than change it: chained like every other event, but
+/// neither part of the state a dossier describes nor a sign of who made the work.
+/// </summary>
+public static class LedgerActions
+{
+    public const string Export = "export";
+    public const string Dossier = "dossier";
+    public static readonly string[] Issuing = [Export, Dossier];
+}
+
 public static class LedgerChains
 {
     public const string Installation = "installation";

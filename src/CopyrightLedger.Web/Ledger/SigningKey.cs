@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
 namespace CopyrightLedger.Web.Ledger;
@@ -11,9 +12,12 @@ namespace CopyrightLedger.Web.Ledger;
 public sealed class SigningKey : IDisposable
 {
     private readonly ECDsa _key;
+    private readonly TimeProvider _clock;
+    private readonly Lock _gate = new();
 
-    public SigningKey(IOptions<LedgerOptions> options)
+    public SigningKey(IOptions<LedgerOptions> options, TimeProvider clock)
     {
+        _clock = clock;
         var folder = Path.Combine(options.Value.FullDataDirectory, "keys");
         Directory.CreateDirectory(folder);
         PrivateKeyPath = Path.Combine(folder, "ledger-signing.pem");
@@ -31,6 +35,30 @@ public sealed class SigningKey : IDisposable
 
     /// <summary>An ASN.1 DER signature (what <c>openssl dgst -sign</c> writes) over SHA-256 of <paramref name="data"/>.</summary>
     public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
+    /// <summary>
+    /// A self-signed X.509 certificate for this key (a PDF signature needs one), made on first use and kept beside the
+    /// key as <c>ledger-signing.crt</c>, so every dossier names the same signer. It asserts nothing beyond "this
+    /// installation's key": a court checks it against the public key printed in the dossier and in every bundle.
+    /// </summary>
+    public X509Certificate2 Certificate()
+    {
+        lock (_gate)
+        {
+            var path = Path.ChangeExtension(PrivateKeyPath, ".crt");
+            if (!File.Exists(path))
+            {
+                var request = new CertificateRequest($"CN=CopyrightLedger installation {KeyId}, O=CopyrightLedger", _key, HashAlgorithmName.SHA256);
+                request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
+                var now = _clock.GetUtcNow();
+                using var made = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(30));
+                File.WriteAllText(path + ".part", made.ExportCertificatePem());
+                File.Move(path + ".part", path, overwrite: true);
+            }
+            using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
+            return certificate.CopyWithPrivateKey(_key);
+        }
+    }
 
     public static bool Verify(string publicKeyPem, byte[] data, byte[] derSignature)
     {

@@ -38,13 +38,7 @@ public static class AssessCommand
         await DatabaseInitializer.MigrateAsync(dbs, default);
         Guid workId;
         await using (var db = await dbs.CreateDbContextAsync())
-        {
-            var theCase = await CliServices.OneCaseNamedAsync(db, caseName);
-            var works = await db.Works.AsNoTracking().Where(w => w.CaseId == theCase.Id).ToListAsync();
-            var matches = workTitle is null ? works : works.Where(w => string.Equals(w.Title, workTitle, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (matches.Count != 1) throw new DomainException(matches.Count == 0 ? "no such work in the case." : $"the case has {matches.Count} works: name one with --work.");
-            workId = matches[0].Id;
-        }
+            workId = (await CliServices.OneWorkAsync(db, caseName, workTitle)).Id;
         await using var scope = services.CreateAsyncScope();
         var facts = await scope.ServiceProvider.GetRequiredService<WorkFactsBuilder>().BuildAsync(workId);
         var result = Assessor.Assess(facts, profile);

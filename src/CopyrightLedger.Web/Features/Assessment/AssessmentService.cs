@@ -24,9 +24,19 @@ public sealed class AssessmentService(IDbContextFactory<LedgerDbContext> dbs, Wo
 {
     public async Task<AssessmentView?> GetAsync(Actor actor, Guid workId, string? profileId, CancellationToken ct = default)
     {
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            var work = await db.Works.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workId, ct);
+            if (work is null || await CaseService.RoleInAsync(db, actor, work.CaseId, ct) is null) return null;
+        }
+        return await BuildAsync(workId, profileId, ct);
+    }
+
+    /// <summary>Without an access check: for the command line, run by whoever holds the data folder.</summary>
+    public async Task<AssessmentView> BuildAsync(Guid workId, string? profileId, CancellationToken ct = default)
+    {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var work = await db.Works.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workId, ct);
-        if (work is null || await CaseService.RoleInAsync(db, actor, work.CaseId, ct) is null) return null;
+        var work = await db.Works.AsNoTracking().SingleAsync(w => w.Id == workId, ct);
         var theCase = await db.Cases.AsNoTracking().SingleAsync(c => c.Id == work.CaseId, ct);
         var profile = profiles.Get(profileId ?? theCase.Jurisdiction);
         var facts = await builder.BuildAsync(workId, ct);

@@ -45,7 +45,7 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         var late = timed.Count(t => t.ClaimedAtUtc is { } c && t.CapturedAtUtc - c > ConceptionMeasure.Late);
         var integrity = new IntegrityFacts(report.Intact, report.Events, checkpointed, stamped, timed.Count, late, workArtifacts.Count(a => a.IterationId is not null));
 
-        var actors = (await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain).Select(e => e.Json).ToListAsync(ct))
+        var actors = (await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain && !LedgerActions.Issuing.Contains(e.Action)).Select(e => e.Json).ToListAsync(ct))
             .Select(j => JsonDocument.Parse(j).RootElement.GetProperty("actor").GetProperty("id").GetString()).Where(a => a is not null and not "system").Distinct().Count();
         var finals = workArtifacts.Where(a => a.Role == ArtifactRole.Final).ToList();
         var provenance = new ProvenanceFacts(

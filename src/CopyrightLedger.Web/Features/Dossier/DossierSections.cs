@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using CopyrightLedger.Core.Assessment;
+using CopyrightLedger.Core.Evidence;
+using CopyrightLedger.Web.Features.Dossier.Layout;
+using PdfSharp.Drawing;
+
+namespace CopyrightLedger.Web.Features.Dossier;
+
+/// <summary>The record itself: one section per run, the human edits, the notes, the exhibits and the integrity appendix.</summary>
+public static class DossierSections
+{
+    private static readonly XColor AddedInk = XColor.FromArgb(0x1A, 0x7F, 0x37), AddedBack = XColor.FromArgb(0xDC, 0xF5, 0xE3);
+    private static readonly XColor RemovedInk = XColor.FromArgb(0xB0, 0x20, 0x20), RemovedBack = XColor.FromArgb(0xFD, 0xE2, 0xE2);
+
+    public static IEnumerable<Block> Runs(DossierData d, DossierText t, DossierImages images)
+    {
+        yield return new Heading(1, t.T("Generation runs", "生成运行"));
+        if (d.Iterations.Count == 0) { yield return t.Say("No generation run is recorded.", "没有记录任何生成运行。"); yield break; }
+        var byId = d.Iterations.ToDictionary(i => i.Id);
+        var chosen = d.Selections.Select(s => s.ChosenArtifactId).ToHashSet();
+        Iteration? previous = null;
+        foreach (var it in d.Iterations)
+        {
+            var parent = it.Parents.Select(p => byId.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(p => p is not null) ?? previous;
+            yield return new Heading(2, $"{t.T("Run", "运行")} #{it.Sequence} · {it.Generator}{(it.GeneratorVersion is { } v ? " " + v : "")}");
+            yield return Table.KeyValue(Settings(it, t, parent));
+            yield return new Paragraph([new Run(t.T("Prompt", "提示词")) { Bold = true }, new Run(parent is null ? "" : $"  ({t.T("changes against run", "相对于运行")} #{parent.Sequence})")]);
+            yield return new Paragraph(Diffed(parent?.Prompt, it.Prompt));
+            if (!string.IsNullOrWhiteSpace(it.NegativePrompt) || !string.IsNullOrWhiteSpace(parent?.NegativePrompt))
+            {
+                yield return new Paragraph([new Run(t.T("Negative prompt", "反向提示词")) { Bold = true }]);
+                yield return new Paragraph(Diffed(parent?.NegativePrompt, it.NegativePrompt));
+            }
+            var outputs = d.Exhibits.Where(e => e.Artifact.IterationId == it.Id).ToList();
+            // Rows of at most six, balanced, so a batch of seven is 4 + 3 and not 6 + one stretched frame.
+            var perRow = outputs.Count == 0 ? 1 : (outputs.Count + (outputs.Count + 5) / 6 - 1) / ((outputs.Count + 5) / 6);
+            foreach (var row in outputs.Chunk(perRow))
+                yield return new ThumbnailRow([.. row.Select(e => new Thumbnail(images.Thumbnail(e.Artifact) ?? [], $"{e.Number} {e.Artifact.OriginalFileName}", chosen.Contains(e.Artifact.Id)))
+                    .Where(th => th.Data.Length > 0)], 96);
+            foreach (var s in d.Selections.Where(s => outputs.Any(o => o.Artifact.Id == s.ChosenArtifactId)))
+                yield return new Quote([new Paragraph([
+                    new Run($"{t.T("Chosen", "选定")}: {d.ExhibitOf(s.ChosenArtifactId)?.Number} {t.T("of", "，候选")} {Math.Max(1, s.Candidates.Count)}") { Bold = true },
+                    new Run(string.IsNullOrWhiteSpace(s.Rationale) ? "" : " — " + s.Rationale),
+                ])]);
+            previous = it;
+        }
+    }
+
+    private static IEnumerable<(string, string)> Settings(Iteration it, DossierText t, Iteration? parent)
+    {
+        (string, string) Row(string en, string zh, string? value) => (t.T(en, zh), value ?? "—");
+        yield return Row("Model", "模型", it.ModelName is null ? it.ModelHash : $"{it.ModelName}{(it.ModelHash is { } h ? $" [{h}]" : "")}");
+        yield return Row("Seed", "种子", it.Seed);
+        yield return Row("Sampler / steps / CFG", "采样器 / 步数 / CFG", $"{it.Sampler ?? "—"} / {it.Steps?.ToString(CultureInfo.InvariantCulture) ?? "—"} / {it.CfgScale?.ToString(CultureInfo.InvariantCulture) ?? "—"}");
+        yield return Row("Size", "尺寸", it.Width is { } w && it.Height is { } h2 ? $"{w} × {h2}" : null);
+        if (it.Denoise is { } dn) yield return Row("Denoising strength", "重绘幅度", dn.ToString(CultureInfo.InvariantCulture));
+        if (it.JobId is { } job) yield return Row("Platform job id", "平台任务编号", job);
+        yield return Row("Claimed / captured", "声称 / 采集", $"{DossierText.Claimed(it.ClaimedAt)} / {DossierText.Utc(it.CapturedAtUtc)}");
+        if (parent is not null)
+        {
+            var now = SettingsOf(it);
+            var changed = SettingsOf(parent).Where(kv => now.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
+            yield return Row("Settings changed", "调整的设置", changed.Count == 0 ? t.T("none", "无") : string.Join(", ", changed));
+        }
+        yield return Row("All parameters", "全部参数", string.IsNullOrWhiteSpace(it.ParametersText) ? null : it.ParametersText.Replace('\n', ';').Replace(";", "; "));
+    }
+
+    /// <summary>The settings compared between runs, as the assessment compares them.</summary>
+    private static IReadOnlyDictionary<string, string?> SettingsOf(Iteration i) =>
+        new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps, i.CfgScale, i.Width, i.Height, i.Denoise, i.GeneratorVersion).Settings;
+
+    /// <summary>The prompt's elements, those new since the parent in green, then the parent's dropped ones struck through in red.</summary>
+    private static IReadOnlyList<Run> Diffed(string? before, string after)
+    {
+        if (before is null) return [new Run(after)];
+        var diff = PromptDiff.Between(before, after);
+        var runs = new List<Run>();
+        foreach (var element in PromptElements.Of(after))
+        {
+            if (runs.Count > 0) runs.Add(new Run(", "));
+            runs.Add(diff.Added.Contains(element) ? new Run(element) { Color = AddedInk, Highlight = AddedBack } : new Run(element));
+        }
+        foreach (var gone in diff.Removed) { runs.Add(new Run(", ")); runs.Add(new Run(gone) { Strike = true, Color = RemovedInk, Highlight = RemovedBack }); }
+        return runs.Count == 0 ? [new Run("—")] : runs;
+    }
+
+    public static IEnumerable<Block> Edits(DossierData d, DossierText t, DossierImages images)
+    {
+        yield return new Heading(1, t.T("Human edits", "人工修改"));
+        if (d.Edits.Count == 0) { yield return t.Say("No human edit is recorded.", "没有记录人工修改。"); yield break; }
+        foreach (var e in d.Edits)
+        {
+            var from = d.ExhibitOf(e.FromArtifactId);
+            var to = d.ExhibitOf(e.ToArtifactId);
+            var blocks = new List<Block>
+            {
+                new Heading(2, $"{e.Kind.ToString().ToLowerInvariant()} · {e.Tool} · {from?.Number} → {to?.Number}"),
+                Table.KeyValue([
+                    (t.T("What was changed", "修改内容"), string.IsNullOrWhiteSpace(e.Description) ? "—" : e.Description),
+                    (t.T("Performed / captured", "进行 / 采集"), $"{DossierText.Claimed(e.PerformedAt)} / {DossierText.Utc(e.CapturedAtUtc)}"),
+                    (t.T("Minutes stated", "自述用时（分钟）"), e.MinutesSpent?.ToString(CultureInfo.InvariantCulture) ?? "—"),
+                ]),
+            };
+            if (from is not null && to is not null && images.Difference(from.Artifact, to.Artifact) is { } difference)
+            {
+                blocks.Add(new ThumbnailRow([
+                    new Thumbnail(images.Thumbnail(from.Artifact)!, $"{t.T("before", "修改前")} {from.Number}"),
+                    new Thumbnail(images.Thumbnail(to.Artifact)!, $"{t.T("after", "修改后")} {to.Number}"),
+                    new Thumbnail(difference.Map, t.T("changed pixels in red", "红色为改动像素")),
+                ], 140));
+                blocks.Add(t.Say($"{difference.Diff.ChangedShare:P1} of the image changed, in {difference.Diff.Regions.Count} region(s){(difference.Diff.SizeDiffers ? "; the sizes differ, so the after image was scaled to compare" : "")}.",
+                    $"图像的 {difference.Diff.ChangedShare:P1} 发生改动，共 {difference.Diff.Regions.Count} 个区域{(difference.Diff.SizeDiffers ? "；两图尺寸不同，比较时已缩放修改后的图像" : "")}。"));
+            }
+            yield return new KeepTogether(blocks);
+        }
+    }
+
+    public static IEnumerable<Block> Notes(DossierData d, DossierText t)
+    {
+        yield return new Heading(1, t.T("Notes and statements", "笔记与陈述"));
+        if (d.Notes.Count == 0) { yield return t.Say("No note is recorded.", "没有记录笔记。"); yield break; }
+        foreach (var n in d.Notes)
+        {
+            yield return new Heading(2, $"{n.Kind.ToString().ToLowerInvariant()} · {n.Author} · {n.WrittenAt}");
+            yield return new Paragraph([new Run($"{t.T("Written (as stated)", "撰写时间（自述）")}: {n.WrittenAt} · {t.T("captured", "采集")}: {DossierText.Utc(n.CapturedAtUtc)}") { Italic = true }]) { FontSize = 8.5 };
+            yield return new Quote([.. MarkdownBlocks.From(n.Markdown).Select(Demoted)]);
+        }
+    }
+
+    /// <summary>A note's own headings are set as bold lines: they belong to the note, not to the dossier's contents and outline.</summary>
+    private static Block Demoted(Block b) => b is Heading h ? new Paragraph([new Run(h.Text) { Bold = true }]) { FontSize = h.Level == 1 ? 12 : 10.5 } : b;
+
+    public static IEnumerable<Block> Exhibits(DossierData d, DossierText t, DossierImages images)
+    {
+        yield return new Heading(1, t.T("Exhibits", "证据目录"));
+        yield return t.Say("Each exhibit is attached to this PDF byte for byte under the name shown (pdfdetach -list; pdfdetach -saveall); its SHA-256 below is the file's.",
+            "每件证据均按所示名称原样附于本 PDF（pdfdetach -list；pdfdetach -saveall）；下列 SHA-256 为该文件的哈希值。");
+        yield return Table.Of([0.12, 0.24, 0.1, 0.54], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
+            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{e.Artifact.OriginalFileName} ({DossierText.Size(e.Artifact.SizeBytes)})", e.Artifact.Role.ToString().ToLowerInvariant(), e.Artifact.Sha256]));
+        // A page per exhibit a court will look at: the finished work, the edited and chosen files, the creator's own inputs.
+        var chosen = d.Selections.Select(s => s.ChosenArtifactId).ToHashSet();
+        foreach (var e in d.Exhibits.Where(e => e.Artifact.Role is ArtifactRole.Final or ArtifactRole.Edited or ArtifactRole.Input or ArtifactRole.Reference || chosen.Contains(e.Artifact.Id)))
+        {
+            yield return new PageBreak();
+            var a = e.Artifact;
+            var blocks = new List<Block>
+            {
+                new Heading(2, $"{e.Number} · {a.OriginalFileName}"),
+                Table.KeyValue([
+                    (t.T("Role", "角色"), a.Role.ToString().ToLowerInvariant()),
+                    ("SHA-256", a.Sha256),
+                    (t.T("Type / size", "类型 / 大小"), $"{a.MediaType} / {DossierText.Size(a.SizeBytes)}{(a.Width is { } w && a.Height is { } h ? $" / {w} × {h}" : "")}"),
+                    (t.T("Claimed / captured", "声称 / 采集"), $"{DossierText.Claimed(a.ClaimedAt)} / {DossierText.Utc(a.CapturedAtUtc)}"),
+                    (t.T("Metadata kept", "保留的元数据"), a.Chunks.Count == 0 ? "—" : string.Join(", ", a.Chunks.Select(c => $"{c.Container}:{c.Key}").Distinct())),
+                    (t.T("Attached as", "附件名称"), DossierComposer.AttachmentName(e)),
+                ], 0.25),
+            };
+            if (images.Thumbnail(a, 640) is { } picture) blocks.Add(new ImageBlock(picture, 420, 440));
+            yield return new KeepTogether(blocks) { Stamp = e.Number };
+        }
+    }
+
+    public static IEnumerable<Block> Integrity(DossierData d, DossierText t)
+    {
+        var l = d.Ledger;
+        yield return new PageBreak();
+        yield return new Heading(1, t.T("Integrity appendix", "完整性附录"));
+        yield return Table.KeyValue([
+            (t.T("Chain", "账本链"), l.Chain),
+            (t.T("Events described", "所述事件数"), l.Size.ToString(CultureInfo.InvariantCulture)),
+            (t.T("Head hash (event " + l.Size + ")", $"链头哈希（第 {l.Size} 个事件）"), l.HeadHash),
+            (t.T("Installation key", "系统密钥"), $"{l.KeyId} (ECDSA P-256)"),
+        ], 0.3);
+        if (l.Checkpoint is { } c)
+        {
+            yield return new Heading(2, t.T("Signed checkpoint", "已签名的检查点"));
+            yield return new CodeBlock(c.Body.TrimEnd());
+            yield return new Paragraph([new Run(t.T("Signature (DER, base64)", "签名（DER，base64）")) { Bold = true }]);
+            yield return new CodeBlock(c.Signature);
+        }
+        else yield return t.Say("No checkpoint covers this state yet.", "尚无检查点覆盖此状态。");
+        yield return new Heading(2, t.T("Trusted time-stamps", "可信时间戳"));
+        yield return l.Timestamps.Count == 0 ? t.Say("No RFC 3161 time-stamp is recorded.", "没有记录 RFC 3161 时间戳。")
+            : Table.Of([0.15, 0.3, 0.55], [t.T("Size", "事件数"), t.T("Time (TSA)", "时间（TSA）"), t.T("Authority / reply SHA-256", "机构 / 回执 SHA-256")],
+                l.Timestamps.Select(s => (IReadOnlyList<string>)[s.TreeSize.ToString(CultureInfo.InvariantCulture), DossierText.Utc(s.GenTimeUtc), $"{s.TsaName} / {Convert.ToHexStringLower(SHA256.HashData(s.Reply))}"]));
+        yield return new Heading(2, t.T("Public key", "公钥"));
+        yield return new CodeBlock(l.PublicKeyPem.Trim());
+        yield return new Heading(2, t.T("How to verify", "如何核验"));
+        yield return new ListBlock([
+            new ListItem(t.T("The PDF's signature: pdfsig dossier.pdf (it names the installation key's certificate).", "PDF 签名：pdfsig dossier.pdf（显示本系统密钥的证书）。")),
+            new ListItem(t.T("The originals: pdfdetach -saveall dossier.pdf, then sha256sum CL-*; each hash must equal the exhibit list's.", "原始文件：pdfdetach -saveall dossier.pdf，再运行 sha256sum CL-*；每个哈希须与证据目录一致。")),
+            new ListItem(t.T("The checkpoint: save its text (one line per line above, ending with a newline) and signature, then openssl dgst -sha256 -verify key.pem -signature sig.der checkpoint.txt.",
+                "检查点：保存上述文本（逐行，末尾换行）与签名，然后运行 openssl dgst -sha256 -verify key.pem -signature sig.der checkpoint.txt。")),
+            new ListItem(t.T("The chain: export the case's evidence bundle and run ./ledger verify --chain bundle.zip, or follow its VERIFY.md with standard tools.", "账本链：导出案件的证据包，运行 ./ledger verify --chain bundle.zip，或按其中的 VERIFY.md 用标准工具核验。")),
+        ], Ordered: true);
+    }
+}
