@@ -41,12 +41,21 @@ public sealed class DossierService(DossierSource source, SigningKey key, IOption
         if (o.Sign)
         {
             progress?.Report(2, 3, "signing");
-            var tsa = string.IsNullOrWhiteSpace(options.Value.Timestamping.Url) ? null : new Uri(options.Value.Timestamping.Url);
-            using var certificate = key.Certificate();
-            pdf = await PdfSigning.SignAsync(pdf, certificate, tsa, new SignatureDetails($"Evidence dossier of '{data.Work.Title}', issued by CopyrightLedger", "", ""));
+            pdf = await SignAsync(pdf, data.Work.Title);
         }
         progress?.Report(3, 3, "done");
         return (pdf, data);
+    }
+
+    /// <summary>
+    /// Signs a rendered dossier with the installation's certificate, time-stamped when an authority is configured.
+    /// Signing the same rendering again gives the same file but for the signature (its time and bytes).
+    /// </summary>
+    public async Task<byte[]> SignAsync(byte[] unsigned, string workTitle)
+    {
+        var tsa = string.IsNullOrWhiteSpace(options.Value.Timestamping.Url) ? null : new Uri(options.Value.Timestamping.Url);
+        using var certificate = key.Certificate();
+        return await PdfSigning.SignAsync(unsigned, certificate, tsa, new SignatureDetails($"Evidence dossier of '{workTitle}', issued by CopyrightLedger"));
     }
 
     public async Task<DossierFile?> WriteAsync(Actor actor, Guid workId, DossierOptions o, string outputPath, IJobProgress? progress = null, CancellationToken ct = default)

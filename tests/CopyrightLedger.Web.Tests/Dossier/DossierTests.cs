@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CopyrightLedger.Web.Accounts;
+using CopyrightLedger.Web.Features.Dossier;
+using CopyrightLedger.Web.Features.Dossier.Layout;
+using CopyrightLedger.Web.Ledger;
+using CopyrightLedger.Web.Samples;
+using CopyrightLedger.Web.Tests.Dossier.Layout;
+using Microsoft.EntityFrameworkCore;
+
+namespace CopyrightLedger.Web.Tests.Dossier;
+
+/// <summary>The dossiers of the seeded samples, checked with the tools a court's expert would use (issue 6).</summary>
+public sealed class DossierTests : IAsyncLifetime
+{
+    private readonly OpensslTsa _tsa = new();
+    private readonly LedgerFactory _app;
+    private readonly TempDir _dir = new();
+
+    public DossierTests()
+    {
+        _tsa.Start();
+        _app = new LedgerFactory(seedSamples: true, settings: new Dictionary<string, string> { ["Ledger:Timestamping:Url"] = _tsa.Url });
+    }
+
+    public Task InitializeAsync()
+    {
+        _ = _app.Server;
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        _tsa.Dispose();
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task<Guid> WorkOfAsync(string sample)
+    {
+        await using var db = _app.Db();
+        return await db.Works.Where(w => w.CaseId == SampleSeeder.SampleCaseId(sample)).Select(w => w.Id).SingleAsync();
+    }
+
+    private async Task<DossierFile> WriteAsync(string sample, string language, bool sign, string name) =>
+        (await _app.Service<DossierService>().WriteAsync(Actor.CommandLine(), await WorkOfAsync(sample), new DossierOptions(language, sign), Path.Combine(_dir.Path, name)))!;
+
+    [Fact]
+    public async Task The_li_dossier_passes_the_pdf_tools_holds_every_original_and_is_signed_and_recorded()
+    {
+        var file = await WriteAsync("li-v-liu", "en", sign: true, "li.pdf");
+        var (qpdf, qpdfOut) = Poppler.Run("qpdf", "--check", file.Path);
+        Assert.True(qpdf == 0, qpdfOut);
+        var text = Poppler.Text(file.Path);
+        foreach (var heading in new[] { "Evidence dossier", "Contents", "Assessment", "Factors", "From conception to selection", "Timeline", "Generation runs",
+                     "Human edits", "Notes and statements", "Exhibits", "Integrity appendix", "How to verify" })
+            Assert.Contains(heading, text);
+        Assert.Contains("light from the left", text); // the last run's prompt
+        Assert.Contains("Signature watermark 'LI' added", text); // the edit's description
+        Assert.True(Poppler.Pages(file.Path) >= 8);
+
+        var outline = JsonDocument.Parse(Poppler.Run("qpdf", "--json", "--json-key=outlines", file.Path).Output).RootElement.GetProperty("outlines");
+        var titles = outline.EnumerateArray().Select(o => o.GetProperty("title").GetString()).ToList();
+        Assert.Contains("Generation runs", titles);
+        Assert.Contains("Integrity appendix", titles);
+
+        // Every original is attached as it was received: saved back out, each hashes to its exhibit's SHA-256.
+        await using var db = _app.Db();
+        var artifacts = await db.Artifacts.Where(a => a.CaseId == SampleSeeder.SampleCaseId("li-v-liu")).ToListAsync();
+        var listed = Poppler.Run("pdfdetach", "-list", file.Path).Output;
+        Assert.Contains($"{artifacts.Count} embedded files", listed);
+        var saved = Directory.CreateDirectory(Path.Combine(_dir.Path, "saved")).FullName;
+        Assert.Equal(0, Poppler.Run("pdfdetach", "-saveall", "-o", saved, file.Path).Exit);
+        var hashes = Directory.EnumerateFiles(saved).Select(f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))).Order().ToList();
+        Assert.Equal(artifacts.Select(a => a.Sha256).Order(), hashes);
+
+        var sig = Poppler.Run("pdfsig", file.Path).Output;
+        Assert.Contains("Signature is Valid", sig);
+        Assert.Contains("CopyrightLedger installation", sig);
+        Assert.True(Poppler.SignatureIsTimestamped(File.ReadAllBytes(file.Path)), "the configured TSA's token is in the signature");
+        var recorded = await db.LedgerEvents.Where(e => e.Chain == LedgerChains.Of(SampleSeeder.SampleCaseId("li-v-liu")) && e.Action == LedgerActions.Dossier).Select(e => e.Json).ToListAsync();
+        Assert.Contains(recorded, j => j.Contains(file.Sha256));
+        Assert.False(File.Exists(file.Path + ".part"));
+    }
+
+    [Fact]
+    public async Task A_chinese_dossier_finds_the_chinese_prompt_and_the_both_languages_dossier_carries_both()
+    {
+        var zh = await WriteAsync("wuhan-scroll", "zh", sign: false, "wuhan-zh.pdf");
+        var text = Poppler.Text(zh.Path);
+        Assert.Contains("古风卷轴", text); // in every prompt of the run sections
+        foreach (var heading in new[] { "证据卷宗", "目录", "评估", "从构思到选定", "时间线", "生成运行", "人工修改", "笔记与陈述", "证据目录", "完整性附录" })
+            Assert.Contains(heading, text);
+        Assert.Contains("第 2 页，共", text);
+        Assert.Contains("CL-000031", text); // the signed final's exhibit number, stamped on its page
+
+        var both = Poppler.Text((await WriteAsync("wuhan-scroll", "both", sign: false, "wuhan-both.pdf")).Path);
+        Assert.Contains("Assessment · 评估", both);
+        Assert.Contains("Page 2 of", both);
+    }
+
+    [Fact]
+    public async Task The_same_state_gives_the_same_bytes_and_a_signed_dossier_differs_only_by_its_signature()
+    {
+        var first = await WriteAsync("changshu-half-heart", "en", sign: false, "a.pdf");
+        var second = await WriteAsync("changshu-half-heart", "en", sign: false, "b.pdf"); // the first one's event is on the chain now
+        Assert.Equal(first.Sha256, second.Sha256);
+        // A bundle export checkpoints the chain: new integrity evidence, which the next dossier shows, about the same events.
+        await _app.Service<BundleExporter>().ExportAsync(SampleSeeder.SampleCaseId("changshu-half-heart"), ("test", "test"), Path.Combine(_dir.Path, "b.zip"));
+        var third = await WriteAsync("changshu-half-heart", "en", sign: false, "c.pdf");
+        Assert.NotEqual(first.Sha256, third.Sha256);
+        Assert.Contains("Signed checkpoint", Poppler.Text(third.Path));
+        Assert.Equal(Poppler.Text(first.Path, 1), Poppler.Text(third.Path, 1)); // the cover: the same state of the record
+
+        // A signed dossier is its rendering (which names the signer on the cover) plus a signature: render that again, sign it
+        // again, and only the signature differs.
+        var signed = File.ReadAllBytes((await WriteAsync("changshu-half-heart", "en", sign: true, "signed.pdf")).Path);
+        var data = await _app.Service<DossierSource>().LoadAsync(await WorkOfAsync("changshu-half-heart"));
+        var service = _app.Service<DossierService>();
+        var resigned = await service.SignAsync(PdfRenderer.Render(DossierComposer.Compose(data, new DossierText("en"), signed: true)), data.Work.Title);
+        Assert.False(signed.AsSpan().SequenceEqual(resigned));
+        Assert.Equal(Poppler.WithoutSignature(signed), Poppler.WithoutSignature(resigned));
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_case_gets_no_dossier()
+    {
+        var stranger = await _app.CreateUserAsync($"stranger{Guid.NewGuid():N}@test.local", Roles.Creator);
+        Assert.Null(await _app.Service<DossierService>().RenderAsync(stranger, await WorkOfAsync("li-v-liu"), new DossierOptions()));
+    }
+}
