@@ -66,6 +66,7 @@ public static class LedgerApp
         app.MapCultureEndpoints();
         app.MapBlobEndpoints();
         Features.Integrity.BundleEndpoints.MapBundleEndpoints(app);
+        Features.Dossier.DossierEndpoints.MapDossierEndpoints(app);
         Features.Ingest.IngestEndpoints.MapIngestEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => PrintHowToSignIn(app));
@@ -116,6 +117,7 @@ public static class LedgerApp
         services.AddScoped<Features.Assessment.AssessmentService>();
         services.AddScoped<Features.Dossier.DossierSource>();
         services.AddScoped<Features.Dossier.DossierService>();
+        services.AddScoped<IJobHandler, Features.Dossier.DossierJob>();
         services.AddHostedService<Ledger.CheckpointScheduler>();
         services.AddScoped<Features.Integrity.IntegrityService>();
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));

@@ -5,6 +5,7 @@ using CopyrightLedger.Web.Features.Import;
 using CopyrightLedger.Web.Features.Works;
 using CopyrightLedger.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CopyrightLedger.Web.Tests;
 
@@ -117,5 +118,41 @@ public sealed class JobTests
         var done = await WaitAsync(second, creator, jobId);
         Assert.Equal(JobStatus.Failed, done.Status);
         Assert.Contains("not retried", done.Message);
+    }
+
+    /// <summary>A job that reports that it started, then waits until it is canceled.</summary>
+    private sealed class WaitingJob : IJobHandler
+    {
+        public const string JobKind = "test.wait";
+        public string Kind => JobKind;
+
+        public async Task<string> RunAsync(Job job, IJobProgress progress, CancellationToken ct)
+        {
+            progress.Report(1, 2, "waiting");
+            await Task.Delay(Timeout.Infinite, ct);
+            return "{}";
+        }
+    }
+
+    [Fact]
+    public async Task A_queued_job_is_canceled_at_once_and_a_running_one_stops_when_asked()
+    {
+        using var app = new LedgerFactory(seedSamples: false, services: s => s.AddScoped<IJobHandler, WaitingJob>());
+        var (creator, caseId, _) = await SetUpAsync(app);
+        var queue = app.Service<JobQueue>();
+        var running = await queue.EnqueueAsync(creator, WaitingJob.JobKind, caseId, "{}");
+        var queued = await queue.EnqueueAsync(creator, WaitingJob.JobKind, caseId, "{}"); // one job runs at a time: this one waits
+        for (var i = 0; i < 100 && (await queue.GetAsync(creator, running.Id))!.Status != JobStatus.Running; i++) await Task.Delay(50);
+
+        Assert.True(await queue.CancelAsync(creator, queued.Id));
+        Assert.Equal(JobStatus.Canceled, (await queue.GetAsync(creator, queued.Id))!.Status);
+        Assert.True(await queue.CancelAsync(creator, running.Id));
+        Assert.Equal(JobStatus.Canceled, (await WaitAsync(app, creator, running.Id)).Status);
+        Assert.False(await queue.CancelAsync(creator, running.Id)); // finished: nothing to cancel
+
+        var reviewer = await app.CreateUserAsync($"reviewer{Guid.NewGuid():N}@test.local", Roles.Reviewer);
+        var another = await queue.EnqueueAsync(creator, WaitingJob.JobKind, caseId, "{}");
+        await Assert.ThrowsAsync<NotFoundException>(() => queue.CancelAsync(reviewer, another.Id)); // not a member of the case
+        Assert.True(await queue.CancelAsync(creator, another.Id));
     }
 }

@@ -58,9 +58,14 @@ public sealed class LedgerFactory : WebApplicationFactory<Program>
     /// <param name="dataDirectory">An existing data folder to start on (kept), or null for a new temp folder (removed).</param>
     private readonly IReadOnlyDictionary<string, string> _settings;
 
+    private readonly Action<IServiceCollection>? _services;
+
     /// <param name="settings">Further configuration (<c>Ledger:Timestamping:Url</c>, ...).</param>
-    public LedgerFactory(bool seedSamples = true, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Further services: a test's own job handler, say.</param>
+    public LedgerFactory(bool seedSamples = true, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = settings ?? new Dictionary<string, string>();
         _seedSamples = seedSamples;
         if (dataDirectory is null) _ownData = new TempDir();
@@ -78,6 +83,7 @@ public sealed class LedgerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ledger:SamplesDirectory", Repo.Samples);
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     public T Service<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CopyrightLedger.Web.Jobs;
 
-public enum JobStatus { Queued, Running, Succeeded, Failed }
+public enum JobStatus { Queued, Running, Succeeded, Failed, Canceled }
 
 /// <summary>
 /// One piece of background work (a bulk import, later a bundle export or a dossier) as a row in SQLite, so it
@@ -45,7 +45,7 @@ public sealed class Job
     /// <summary>A job waiting to retry (its service was unreachable) is not started before this time.</summary>
     public DateTime? NotBeforeUtc { get; private set; }
 
-    public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed;
+    public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Canceled;
 }
 
 internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>

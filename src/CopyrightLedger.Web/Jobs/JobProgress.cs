@@ -2,11 +2,11 @@ namespace CopyrightLedger.Web.Jobs;
 
 /// <summary>A snapshot of a job's progress, as the UI shows it.</summary>
 public sealed record JobView(Guid Id, string Kind, Guid? CaseId, JobStatus Status, int Done, int Total, string Message,
-    string? Result, DateTime CreatedAtUtc, DateTime? FinishedAtUtc)
+    string? Result, DateTime CreatedAtUtc, DateTime? FinishedAtUtc, string Payload = "")
 {
-    public static JobView Of(Job j) => new(j.Id, j.Kind, j.CaseId, j.Status, j.Done, j.Total, j.Message, j.Result, j.CreatedAtUtc, j.FinishedAtUtc);
+    public static JobView Of(Job j) => new(j.Id, j.Kind, j.CaseId, j.Status, j.Done, j.Total, j.Message, j.Result, j.CreatedAtUtc, j.FinishedAtUtc, j.Payload);
 
-    public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed;
+    public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Canceled;
 }
 
 /// <summary>What a handler reports while it works; the runner stores it (throttled) and tells subscribers.</summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CopyrightLedger.Web.Jobs;
 
 /// <summary>Puts work on the job table and reads it back, for members of the job's case only.</summary>
-public sealed class JobQueue(IDbContextFactory<LedgerDbContext> dbs, JobRunner runner, TimeProvider clock)
+public sealed class JobQueue(IDbContextFactory<LedgerDbContext> dbs, JobRunner runner, JobNotifier notifier, TimeProvider clock)
 {
     public async Task<JobView> EnqueueAsync(Actor actor, string kind, Guid caseId, string payload, CancellationToken ct = default)
     {
@@ -30,6 +30,31 @@ public sealed class JobQueue(IDbContextFactory<LedgerDbContext> dbs, JobRunner r
         await db.SaveChangesAsync(ct);
         runner.Wake();
         return JobView.Of(job);
+    }
+
+    /// <summary>
+    /// Stops a job: a queued one is marked canceled at once; a running one is asked to stop and is marked canceled by
+    /// the runner when it does (its handler sees the cancellation at its next check). False when it has finished.
+    /// </summary>
+    public async Task<bool> CancelAsync(Actor actor, Guid jobId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var job = await db.Set<Job>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job?.CaseId is not { } caseId) return false;
+        await CaseService.RequireWriterAsync(db, actor, caseId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dequeued = await db.Set<Job>().Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Canceled).SetProperty(j => j.Message, "Canceled.").SetProperty(j => j.FinishedAtUtc, now), ct);
+        if (dequeued == 1)
+        {
+            notifier.Publish(JobView.Of(await db.Set<Job>().AsNoTracking().SingleAsync(j => j.Id == jobId, ct)));
+            return true;
+        }
+        // Not queued any more: running (perhaps claimed since it was read above), or finished.
+        var status = await db.Set<Job>().Where(j => j.Id == jobId).Select(j => j.Status).SingleAsync(ct);
+        if (status != JobStatus.Running) return false;
+        runner.Cancel(jobId);
+        return true;
     }
 
     public async Task<JobView?> GetAsync(Actor actor, Guid jobId, CancellationToken ct = default)

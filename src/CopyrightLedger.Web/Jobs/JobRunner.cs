@@ -12,6 +12,8 @@ namespace CopyrightLedger.Web.Jobs;
 public sealed class JobRunner(IServiceProvider services, IDbContextFactory<LedgerDbContext> dbs, JobNotifier notifier,
     TimeProvider clock, ILogger<JobRunner> log) : BackgroundService
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> _cancelAtStart = new();
     public const int MaxAttempts = 3;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly JobNotifier _notifier = notifier;
@@ -72,15 +74,28 @@ public sealed class JobRunner(IServiceProvider services, IDbContextFactory<Ledge
         return claimed == 1 ? await db.Set<Job>().AsNoTracking().SingleAsync(j => j.Id == next, ct) : null;
     }
 
+    /// <summary>
+    /// Asks a running job to stop. A job claimed a moment ago may not have reached its handler yet: the request is kept
+    /// and applied as it starts.
+    /// </summary>
+    public void Cancel(Guid jobId)
+    {
+        if (_running.TryGetValue(jobId, out var cts)) cts.Cancel();
+        else _cancelAtStart[jobId] = true;
+    }
+
     private async Task RunAsync(Job job, CancellationToken stop)
     {
         var progress = new Progress(this, job);
         await using var scope = services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetServices<IJobHandler>().FirstOrDefault(h => h.Kind == job.Kind);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _running[job.Id] = cancel;
+        if (_cancelAtStart.TryRemove(job.Id, out _)) cancel.Cancel();
         try
         {
             if (handler is null) throw new InvalidOperationException($"No handler for jobs of kind '{job.Kind}'.");
-            var result = await handler.RunAsync(job, progress, stop);
+            var result = await handler.RunAsync(job, progress, cancel.Token);
             await FinishAsync(job.Id, JobStatus.Succeeded, progress.Last.Message, result, progress.Last.Done, progress.Last.Total);
         }
         catch (RetryLaterException retry)
@@ -92,11 +107,16 @@ public sealed class JobRunner(IServiceProvider services, IDbContextFactory<Ledge
         {
             // Shutting down: the job stays Running and is queued again at the next start.
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await FinishAsync(job.Id, JobStatus.Canceled, "Canceled.", null, progress.Last.Done, progress.Last.Total);
+        }
         catch (Exception e)
         {
             _log.LogError(e, "Job {Id} ({Kind}) failed.", job.Id, job.Kind);
             await FinishAsync(job.Id, JobStatus.Failed, e.Message, null, progress.Last.Done, progress.Last.Total);
         }
+        finally { _running.TryRemove(job.Id, out _); }
     }
 
     private async Task FinishAsync(Guid id, JobStatus status, string message, string? result, int done, int total)
@@ -135,7 +155,7 @@ public sealed class JobRunner(IServiceProvider services, IDbContextFactory<Ledge
         public void Report(int done, int total, string message)
         {
             Last = (done, total, message);
-            runner._notifier.Publish(new JobView(job.Id, job.Kind, job.CaseId, JobStatus.Running, done, total, message, null, job.CreatedAtUtc, null));
+            runner._notifier.Publish(new JobView(job.Id, job.Kind, job.CaseId, JobStatus.Running, done, total, message, null, job.CreatedAtUtc, null, job.Payload));
             if (_sinceSaved.ElapsedMilliseconds < 250 && done < total) return;
             _sinceSaved.Restart();
             // Progress rows are best effort: losing one to a busy database must not fail the job.

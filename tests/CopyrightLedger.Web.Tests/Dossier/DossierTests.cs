@@ -7,6 +7,7 @@ using CopyrightLedger.Web.Ledger;
 using CopyrightLedger.Web.Samples;
 using CopyrightLedger.Web.Tests.Dossier.Layout;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CopyrightLedger.Web.Tests.Dossier;
 
@@ -128,5 +129,33 @@ public sealed class DossierTests : IAsyncLifetime
     {
         var stranger = await _app.CreateUserAsync($"stranger{Guid.NewGuid():N}@test.local", Roles.Creator);
         Assert.Null(await _app.Service<DossierService>().RenderAsync(stranger, await WorkOfAsync("li-v-liu"), new DossierOptions()));
+    }
+
+    [Fact]
+    public async Task A_dossier_job_writes_the_file_the_download_serves_to_members_only()
+    {
+        var users = _app.Services.CreateScope().ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var owner = await users.FindByEmailAsync(LedgerFactory.AdminEmail); // the samples are the administrator's
+        var actor = new Actor(owner!.Id, owner.DisplayName, true, false);
+        var queue = _app.Service<Jobs.JobQueue>();
+        var job = await queue.EnqueueAsync(actor, DossierJob.JobKind, SampleSeeder.SampleCaseId("li-v-liu"),
+            DossierJob.Describe(await WorkOfAsync("li-v-liu"), new DossierOptions("zh", Sign: false)));
+        Jobs.JobView? done = null;
+        for (var i = 0; i < 300 && done?.IsFinished != true; i++) { await Task.Delay(100); done = await queue.GetAsync(actor, job.Id); }
+        Assert.Equal(Jobs.JobStatus.Succeeded, done!.Status);
+        var result = DossierJob.ResultOf(done)!;
+
+        using var member = await _app.SignedInClientAsync(LedgerFactory.AdminEmail, LedgerFactory.AdminPassword);
+        var response = await member.GetAsync($"/dossiers/{job.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(result.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Contains("zh.pdf", response.Content.Headers.ContentDisposition?.FileName ?? "");
+
+        var stranger = await _app.CreateUserAsync($"outsider{Guid.NewGuid():N}@test.local", Roles.Creator);
+        using var other = await _app.SignedInClientAsync($"{stranger.DisplayName}@test.local", "Password-for-tests-1");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.GetAsync($"/dossiers/{job.Id}")).StatusCode);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_app.DataDirectory, "dossiers"), "*.part"));
     }
 }
