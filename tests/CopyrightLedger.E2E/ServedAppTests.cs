@@ -67,14 +67,7 @@ public sealed class ServedAppTests(ServedAppTests.Running running) : IClassFixtu
         Assert.Contains("ledger make-samples:", output);
     }
 
-    private static async Task<(int, string)> RunAsync(string bin, params string[] args)
-    {
-        var psi = new ProcessStartInfo(bin, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output);
-    }
+    private static Task<(int Exit, string Output)> RunAsync(string bin, params string[] args) => Tools.RunAsync(bin, args);
 
     [Fact]
     public async Task Inspect_prints_one_json_line_per_file_and_exits_2_when_one_is_unreadable()
@@ -116,12 +109,6 @@ public sealed class ServedAppTests(ServedAppTests.Running running) : IClassFixtu
     private async Task<(int, string)> RunImportAsync(string folder, string? caseName = "CLI import")
     {
         string[] args = caseName is null ? ["import", folder] : ["import", folder, "--case", caseName];
-        var psi = new ProcessStartInfo(AppProcess.BinaryPath, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["Ledger__DataDirectory"] = App.DataDirectory;
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        var errors = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output + errors);
+        return await Tools.RunAsync(AppProcess.BinaryPath, new Dictionary<string, string> { ["Ledger__DataDirectory"] = App.DataDirectory }, args);
     }
 }

@@ -253,4 +253,32 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await ShotAsync(page, "18-assessment-zh");
         await ReloadedByAsync(page, "#lang-en", "/assessment");
     }
+
+    [Fact]
+    public async Task A_dossier_is_made_in_the_background_from_the_work_page_and_downloads_as_a_signed_pdf()
+    {
+        var page = await f.SignedInPageAsync();
+        await InteractiveAsync(page);
+        await page.Locator("#cases-grid a.case-link", new() { HasText = "Wuhan" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
+        await page.Locator("#work-cards a").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/works/[0-9a-f-]{36}$"));
+        await page.GotoAsync(page.Url + "?tab=dossier"); // the tab the assessment's links also open by name
+        await InteractiveAsync(page);
+        await page.Locator("#dossier-language").GetByText("中文").ClickAsync();
+        await page.ClickAsync("#dossier-create");
+        var card = page.Locator("#dossiers .ledger-job").First;
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Assertions.Expect(card).ToContainTextAsync("SHA-256");
+        await ShotAsync(page, "19-dossier");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => card.Locator(".dossier-download").ClickAsync());
+        var pdf = Path.Combine(Directory.CreateTempSubdirectory("ledger-e2e-dossier-").FullName, "wuhan.pdf");
+        await download.SaveAsAsync(pdf);
+        var bytes = await File.ReadAllBytesAsync(pdf);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5));
+        Assert.EndsWith("zh.pdf", download.SuggestedFilename);
+        Assert.Contains("古风卷轴", (await Tools.RunAsync("pdftotext", pdf, "-")).Output);
+        Assert.Contains("Signature is Valid", (await Tools.RunAsync("pdfsig", pdf)).Output);
+    }
 }

@@ -43,7 +43,7 @@ public sealed class DossierService(DossierSource source, SigningKey key, IOption
             progress?.Report(2, 3, "signing");
             pdf = await SignAsync(pdf, data.Work.Title);
         }
-        progress?.Report(3, 3, "done");
+        progress?.Report(3, 3, "");
         return (pdf, data);
     }
 
