@@ -35,7 +35,7 @@ public sealed record DirectedIterationMeasure(int Runs, int Rerolls, IReadOnlyLi
         {
             var run = ordered[i];
             var before = run.ParentSequence is { } p && bySequence.TryGetValue(p, out var parent) ? parent : ordered[i - 1];
-            var changed = run.Settings.Where(kv => before.Settings.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+            var changed = IterationFacts.ChangedSettings(before.Settings, run.Settings);
             steps.Add(new IterationStep(before.Sequence, run.Sequence, PromptDiff.Between(before.Prompt, run.Prompt),
                 PromptDiff.Between(before.NegativePrompt, run.NegativePrompt), changed));
         }

@@ -26,6 +26,10 @@ public sealed record IterationFacts(
     string? Generator = null,
     IReadOnlyDictionary<string, string>? Options = null)
 {
+    /// <summary>The names of the settings that differ between two runs: changed, added or dropped.</summary>
+    public static IReadOnlyList<string> ChangedSettings(IReadOnlyDictionary<string, string?> before, IReadOnlyDictionary<string, string?> after) =>
+        before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k)).Order(StringComparer.Ordinal).ToList();
+
     /// <summary>A hosted service's own parameters (Midjourney's <c>--stylize</c>, <c>--chaos</c>, <c>--ar</c>, <c>--v</c>), by name without the dashes.</summary>
     public IReadOnlyDictionary<string, string> HostedOptions => Options ?? new Dictionary<string, string>();
 

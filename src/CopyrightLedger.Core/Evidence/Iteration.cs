@@ -112,6 +112,14 @@ public sealed class Iteration
     public string? JobId => ParametersText.Split('\n').Where(l => l.StartsWith(JobIdParameter + ": ", StringComparison.Ordinal))
         .Select(l => l[(JobIdParameter.Length + 2)..].Trim()).FirstOrDefault();
 
+    /// <summary>
+    /// A hosted service's own <c>--</c> parameters (Midjourney's <c>--stylize</c>, <c>--chaos</c>, <c>--ar</c>, <c>--v</c>), kept one per
+    /// line in <see cref="ParametersText"/>; not its negative prompt (<c>--no</c>), account or job id. Empty for other generators.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HostedOptions => Generator != "midjourney" ? new Dictionary<string, string>()
+        : ParametersText.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2 && p[0] is not ("no" or "author" or JobIdParameter))
+            .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+
     /// <summary>True for a decimal integer in 0..2^64−1, written without sign, spaces or leading zeros.</summary>
     public static bool IsSeed(string text) =>
         ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)

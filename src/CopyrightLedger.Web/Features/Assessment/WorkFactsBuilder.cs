@@ -24,7 +24,7 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         var runs = iterations.Select(i => new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps,
             i.CfgScale, i.Width, i.Height, i.Denoise, i.GeneratorVersion,
             i.Parents.Select(p => sequenceOf.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(s => s > 0) is var parent and > 0 ? parent : null,
-            i.ClaimedAtUtc, i.JobId, i.Generator, HostedOptions(i))).ToList();
+            i.ClaimedAtUtc, i.JobId, i.Generator, i.HostedOptions)).ToList();
         var generation = new GenerationTimes(iterations.Select(i => i.ClaimedAtUtc).Where(t => t is not null).Min(), iterations.Select(i => (DateTime?)i.CapturedAtUtc).Min());
 
         var notes = (await db.Notes.AsNoTracking().Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).ToListAsync(ct))
@@ -66,11 +66,6 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         if (references.Count == 0 || mine.Count == 0) return SimilarityFacts.None;
         return new SimilarityFacts(references.Count, mine.SelectMany(f => references.Select(r => PerceptualHash.Distance(f, r))).Min());
     }
-
-    /// <summary>Midjourney's <c>--</c> parameters, kept one per line in the parameters text; not its negative prompt, account or job id.</summary>
-    private static Dictionary<string, string>? HostedOptions(Iteration i) => i.Generator != "midjourney" ? null
-        : i.ParametersText.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2 && p[0] is not ("no" or "author" or Iteration.JobIdParameter))
-            .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
     private EditFacts Measure(HumanEdit e, Dictionary<Guid, Artifact> byId)
     {

@@ -59,7 +59,10 @@ public sealed class DossierSource(IDbContextFactory<LedgerDbContext> dbs, Assess
             .ThenBy(a => a.OriginalFileName, StringComparer.Ordinal).ThenBy(a => a.Sha256, StringComparer.Ordinal).ToList();
         var exhibits = artifacts.Select((a, i) => new Exhibit($"CL-{i + 1:000000}", a)).ToList();
         var selections = await db.Selections.AsNoTracking().Include(s => s.Candidates).Where(s => s.WorkId == workId).OrderBy(s => s.SelectedAtUtc).ToListAsync(ct);
-        var edits = await db.HumanEdits.AsNoTracking().Where(e => e.WorkId == workId).OrderBy(e => e.PerformedAtUtc ?? e.CapturedAtUtc).ToListAsync(ct);
+        // In the order they were made: by the time stated for the edit, else the time its result claims (its file's metadata).
+        var byId = artifacts.ToDictionary(a => a.Id);
+        var edits = (await db.HumanEdits.AsNoTracking().Where(e => e.WorkId == workId).ToListAsync(ct))
+            .OrderBy(e => e.PerformedAtUtc ?? byId.GetValueOrDefault(e.ToArtifactId)?.ClaimedAtUtc ?? e.CapturedAtUtc).ThenBy(e => e.Id).ToList();
         var notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).OrderBy(n => n.WrittenAtUtc).ToListAsync(ct);
 
         var chain = LedgerChains.Of(work.CaseId);

@@ -40,7 +40,8 @@ public static class DossierSections
                     .Where(th => th.Data.Length > 0)], 96);
             foreach (var s in d.Selections.Where(s => outputs.Any(o => o.Artifact.Id == s.ChosenArtifactId)))
                 yield return new Quote([new Paragraph([
-                    new Run($"{t.T("Chosen", "选定")}: {d.ExhibitOf(s.ChosenArtifactId)?.Number} {t.T("of", "，候选")} {Math.Max(1, s.Candidates.Count)}") { Bold = true },
+                    new Run(t.T($"Chosen: {d.ExhibitOf(s.ChosenArtifactId)?.Number}, one of {Math.Max(1, s.Candidates.Count)} candidates",
+                        $"选定：{d.ExhibitOf(s.ChosenArtifactId)?.Number}，共 {Math.Max(1, s.Candidates.Count)} 个候选")) { Bold = true },
                     new Run(string.IsNullOrWhiteSpace(s.Rationale) ? "" : " — " + s.Rationale),
                 ])]);
             previous = it;
@@ -59,8 +60,7 @@ public static class DossierSections
         yield return Row("Claimed / captured", "声称 / 采集", $"{DossierText.Claimed(it.ClaimedAt)} / {DossierText.Utc(it.CapturedAtUtc)}");
         if (parent is not null)
         {
-            var now = SettingsOf(it);
-            var changed = SettingsOf(parent).Where(kv => now.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
+            var changed = IterationFacts.ChangedSettings(SettingsOf(parent), SettingsOf(it));
             yield return Row("Settings changed", "调整的设置", changed.Count == 0 ? t.T("none", "无") : string.Join(", ", changed));
         }
         yield return Row("All parameters", "全部参数", string.IsNullOrWhiteSpace(it.ParametersText) ? null : it.ParametersText.Replace('\n', ';').Replace(";", "; "));
@@ -68,7 +68,8 @@ public static class DossierSections
 
     /// <summary>The settings compared between runs, as the assessment compares them.</summary>
     private static IReadOnlyDictionary<string, string?> SettingsOf(Iteration i) =>
-        new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps, i.CfgScale, i.Width, i.Height, i.Denoise, i.GeneratorVersion).Settings;
+        new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps, i.CfgScale, i.Width, i.Height, i.Denoise,
+            i.GeneratorVersion, Options: i.HostedOptions).Settings;
 
     /// <summary>The prompt's elements, those new since the parent in green, then the parent's dropped ones struck through in red.</summary>
     private static IReadOnlyList<Run> Diffed(string? before, string after)

@@ -88,6 +88,22 @@ public sealed class PdfRendererTests : IDisposable
         Assert.Contains("Prompt 提示词: a girl at dusk 黄昏时分的少女, seed 42。", text);
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(34)]
+    [InlineData(38)]
+    public void A_heading_is_never_left_at_the_foot_of_a_page_above_the_group_it_opens(int fillerLines)
+    {
+        var doc = new LayoutDocument(new DocumentInfo("keep"), SampleDocument.Created);
+        for (var i = 0; i < fillerLines; i++) doc.Add(new Paragraph($"Filler line {i}."));
+        doc.Add(new Heading(1, "Orphan check"))
+            .Add(new KeepTogether([new Heading(2, "Grouped title"), new ImageBlock(SampleDocument.Png(), 300, 300), new Paragraph("Group end.")]));
+        var path = Write(PdfRenderer.Render(doc));
+        var page = Enumerable.Range(1, Poppler.Pages(path)).Single(p => Poppler.Text(path, p).Contains("Orphan check"));
+        Assert.Contains("Grouped title", Poppler.Text(path, page));
+        Assert.Contains("Group end.", Poppler.Text(path, page));
+    }
+
     [Fact]
     public void A_64_character_hash_wraps_inside_its_column()
     {

@@ -69,8 +69,16 @@ internal static class Paginator
             }
             var remaining = bodyHeight - y;
             var need = s.Height;
-            for (var j = i; j + 1 < slices.Count && slices[j].KeepWithNext; j++)
-                need += slices[j + 1] is { KeepHeight: > 0 } group && group.KeepHeight <= bodyHeight ? group.KeepHeight : slices[j + 1].Height;
+            // A heading goes with what follows it (past the gap before it): the next line, or the whole group it opens.
+            for (var j = i; slices[j].KeepWithNext;)
+            {
+                var next = j + 1;
+                while (next < slices.Count && slices[next].IsGap) next++;
+                if (next >= slices.Count) break;
+                if (slices[next] is { KeepHeight: > 0 } group && group.KeepHeight <= bodyHeight) { need += group.KeepHeight; break; }
+                need += slices[next].Height;
+                j = next;
+            }
             if (y > 0 && (need > remaining || s.KeepHeight > remaining && s.KeepHeight <= bodyHeight))
                 NewPage();
             if (s.Stamp is not null) pages[^1].Stamp ??= s.Stamp;
