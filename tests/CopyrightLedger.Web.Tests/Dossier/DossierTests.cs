@@ -50,6 +50,15 @@ public sealed class DossierTests : IAsyncLifetime
     [Fact]
     public async Task The_li_dossier_passes_the_pdf_tools_holds_every_original_and_is_signed_and_recorded()
     {
+        // A time-stamped checkpoint over the sample's events, as the scheduler would make one.
+        var chain = LedgerChains.Of(SampleSeeder.SampleCaseId("li-v-liu"));
+        var checkpoint = (await _app.Service<Checkpoints>().CreateAsync(chain))!;
+        for (var i = 0; i < 300; i++)
+        {
+            await using var poll = _app.Db();
+            if (await poll.LedgerTimestamps.AnyAsync(t => t.Chain == chain && t.TreeSize == checkpoint.TreeSize)) break;
+            await Task.Delay(100);
+        }
         var file = await WriteAsync("li-v-liu", "en", sign: true, "li.pdf");
         var (qpdf, qpdfOut) = Poppler.Run("qpdf", "--check", file.Path);
         Assert.True(qpdf == 0, qpdfOut);
@@ -70,11 +79,17 @@ public sealed class DossierTests : IAsyncLifetime
         await using var db = _app.Db();
         var artifacts = await db.Artifacts.Where(a => a.CaseId == SampleSeeder.SampleCaseId("li-v-liu")).ToListAsync();
         var listed = Poppler.Run("pdfdetach", "-list", file.Path).Output;
-        Assert.Contains($"{artifacts.Count} embedded files", listed);
+        Assert.Contains($"{artifacts.Count + 4} embedded files", listed); // the originals, the key, the checkpoint, its signature and time-stamp
         var saved = Directory.CreateDirectory(Path.Combine(_dir.Path, "saved")).FullName;
         Assert.Equal(0, Poppler.Run("pdfdetach", "-saveall", "-o", saved, file.Path).Exit);
-        var hashes = Directory.EnumerateFiles(saved).Select(f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))).Order().ToList();
+        var hashes = Directory.EnumerateFiles(saved, "CL-*").Select(f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))).Order().ToList();
         Assert.Equal(artifacts.Select(a => a.Sha256).Order(), hashes);
+        // The appendix's own commands, run on the attached files as written there.
+        string At(string name) => Path.Combine(saved, name);
+        var size = checkpoint.TreeSize;
+        Assert.Contains("Verified OK", _tsa.Run("dgst", "-sha256", "-verify", At("integrity-ledger-public.pem"), "-signature", At($"integrity-checkpoint-{size}.sig"), At($"integrity-checkpoint-{size}.txt")));
+        Assert.Contains("Verification: OK", _tsa.Run("ts", "-verify", "-data", At($"integrity-checkpoint-{size}.txt"), "-in", At($"integrity-checkpoint-{size}.tsr"), "-CAfile", _tsa.CaFile));
+        Assert.Contains($"openssl ts -verify -data integrity-checkpoint-{size}.txt", text.ReplaceLineEndings(" "));
 
         var sig = Poppler.Run("pdfsig", file.Path).Output;
         Assert.Contains("Signature is Valid", sig);

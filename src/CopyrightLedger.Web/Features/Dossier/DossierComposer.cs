@@ -43,7 +43,22 @@ public static class DossierComposer
         foreach (var e in d.Exhibits)
             doc.AddEmbeddedFile(AttachmentName(e), File.ReadAllBytes(d.PathOf(e.Artifact)), e.Artifact.MediaType,
                 $"{e.Number}: {e.Artifact.OriginalFileName}, SHA-256 {e.Artifact.Sha256}");
+        foreach (var (name, bytes, type, what) in IntegrityFiles(d.Ledger)) doc.AddEmbeddedFile(name, bytes, type, what);
         return doc;
+    }
+
+    /// <summary>
+    /// The files the appendix's checks run on, attached so they need no retyping: the public key, the checkpoint that
+    /// covers the state (its exact text and DER signature), and its RFC 3161 reply when it was time-stamped.
+    /// </summary>
+    public static IEnumerable<(string Name, byte[] Bytes, string Type, string What)> IntegrityFiles(LedgerState l)
+    {
+        yield return ("integrity-ledger-public.pem", System.Text.Encoding.ASCII.GetBytes(l.PublicKeyPem.Trim() + "\n"), "application/x-pem-file", $"the installation's public key {l.KeyId}");
+        if (l.Checkpoint is not { } c) yield break;
+        yield return ($"integrity-checkpoint-{c.TreeSize}.txt", System.Text.Encoding.UTF8.GetBytes(c.Body), "text/plain", "the signed checkpoint text");
+        yield return ($"integrity-checkpoint-{c.TreeSize}.sig", Convert.FromBase64String(c.Signature), "application/octet-stream", "its DER ECDSA signature");
+        if (l.Timestamps.FirstOrDefault(t => t.TreeSize == c.TreeSize) is { } stamp)
+            yield return ($"integrity-checkpoint-{c.TreeSize}.tsr", stamp.Reply, "application/timestamp-reply", $"RFC 3161 time-stamp of the checkpoint text by {stamp.TsaName}");
     }
 
     /// <summary>The name an original is attached under: its exhibit number, then its own name.</summary>

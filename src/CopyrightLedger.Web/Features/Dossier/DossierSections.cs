@@ -191,8 +191,13 @@ public static class DossierSections
         yield return new ListBlock([
             new ListItem(t.T("The PDF's signature: pdfsig dossier.pdf (it names the installation key's certificate).", "PDF 签名：pdfsig dossier.pdf（显示本系统密钥的证书）。")),
             new ListItem(t.T("The originals: pdfdetach -saveall dossier.pdf, then sha256sum CL-*; each hash must equal the exhibit list's.", "原始文件：pdfdetach -saveall dossier.pdf，再运行 sha256sum CL-*；每个哈希须与证据目录一致。")),
-            new ListItem(t.T("The checkpoint: save its text (one line per line above, ending with a newline) and signature, then openssl dgst -sha256 -verify key.pem -signature sig.der checkpoint.txt.",
-                "检查点：保存上述文本（逐行，末尾换行）与签名，然后运行 openssl dgst -sha256 -verify key.pem -signature sig.der checkpoint.txt。")),
+            new ListItem(t.T("That the checkpoint covers these events: its size is at least the number of events described, and the chain of the case's evidence bundle up to that size hashes to its root (./ledger verify, or VERIFY.md).",
+                "检查点覆盖这些事件：其事件数不少于本卷宗所述事件数，且案件证据包中截至该数的账本链计算出的根哈希与之相符（./ledger verify 或 VERIFY.md）。")),
+            new ListItem(l.Checkpoint is { } cp
+                ? t.T($"The checkpoint (its files are attached): openssl dgst -sha256 -verify integrity-ledger-public.pem -signature integrity-checkpoint-{cp.TreeSize}.sig integrity-checkpoint-{cp.TreeSize}.txt must print Verified OK; with a time-stamp, openssl ts -verify -data integrity-checkpoint-{cp.TreeSize}.txt -in integrity-checkpoint-{cp.TreeSize}.tsr -CAfile tsa-root.pem (the authority's root) must print Verification: OK.",
+                    $"检查点（相关文件已附上）：运行 openssl dgst -sha256 -verify integrity-ledger-public.pem -signature integrity-checkpoint-{cp.TreeSize}.sig integrity-checkpoint-{cp.TreeSize}.txt，须显示 Verified OK；如有时间戳，运行 openssl ts -verify -data integrity-checkpoint-{cp.TreeSize}.txt -in integrity-checkpoint-{cp.TreeSize}.tsr -CAfile tsa-root.pem（时间戳机构的根证书），须显示 Verification: OK。")
+                : t.T("The checkpoint: none covers this state yet; export a bundle or wait for the next scheduled checkpoint, then issue the dossier again.",
+                    "检查点：尚无检查点覆盖此状态；请导出证据包或等待下一次定时检查点后重新生成卷宗。")),
             new ListItem(t.T("The chain: export the case's evidence bundle and run ./ledger verify --chain bundle.zip, or follow its VERIFY.md with standard tools.", "账本链：导出案件的证据包，运行 ./ledger verify --chain bundle.zip，或按其中的 VERIFY.md 用标准工具核验。")),
         ], Ordered: true);
     }
