@@ -47,7 +47,7 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log)
     }
 
     [Fact]
-    public async Task Killing_imports_and_exports_at_random_never_leaves_broken_evidence()
+    public async Task Killing_imports_exports_and_dossiers_at_random_never_leaves_broken_evidence()
     {
         var root = Directory.CreateTempSubdirectory("ledger-crash-").FullName;
         try
@@ -74,8 +74,16 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log)
                 // Under its final name there is either nothing or a whole, intact bundle.
                 if (File.Exists(target)) Assert.Equal(0, (await RunAsync(root, "verify", target)).Code);
             }
-            log.WriteLine($"{killed} of 20 runs killed while still working");
-            Assert.True(killed >= 12, $"only {killed} of 20 runs were still going when killed: the test proves little");
+            var dossiers = 0;
+            for (var i = 0; i < 6; i++)
+            {
+                var target = Path.Combine(root, $"dossier-{i}.pdf");
+                if (await KillDuringAsync(root, TimeSpan.FromMilliseconds(random.Next(500, 4000)), "dossier", "--case", "Crash", "--no-sign", "--out", target)) killed++;
+                // Under its final name there is either nothing or a whole PDF (a dossier takes about 2.5 s here: some finish).
+                if (File.Exists(target)) { Assert.Equal(0, (await Tools.RunAsync("qpdf", "--check", target)).Exit); dossiers++; }
+            }
+            log.WriteLine($"{killed} of 26 runs killed while still working; {dossiers} dossier(s) finished and checked whole");
+            Assert.True(killed >= 15, $"only {killed} of 26 runs were still going when killed: the test proves little");
 
             // What is left must hold: audit everything, export and verify.
             var audit = await RunAsync(root, "audit");
