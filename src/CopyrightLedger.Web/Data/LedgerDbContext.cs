@@ -35,6 +35,23 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
 
     internal bool HoldsLedgerGate { get; set; }
 
+    /// <summary>A write transaction the ledger interceptor began for a save that had none; it commits or rolls it back.</summary>
+    internal Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? LedgerTransaction { get; set; }
+
+    /// <summary>
+    /// A transaction that takes SQLite's write lock at once (<c>BEGIN IMMEDIATE</c>), for work that numbers new rows from
+    /// what the database holds (a work's next run, a chain's next event) before it saves them. Another process doing
+    /// the same waits for the lock (up to the command timeout) instead of reading the same numbers and failing on them.
+    /// The caller commits; disposing without a commit rolls back.
+    /// </summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(CancellationToken ct = default)
+    {
+        await Database.OpenConnectionAsync(ct);
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)Database.GetDbConnection();
+        var transaction = connection.BeginTransaction(deferred: false);
+        return await Database.UseTransactionAsync(transaction, ct) ?? throw new InvalidOperationException("The context did not take the transaction.");
+    }
+
     /// <summary>Events that change no evidence row (a sign-in), appended with the next save.</summary>
     internal List<(string Chain, System.Text.Json.Nodes.JsonObject Data)> PendingLedgerEvents { get; } = [];
 

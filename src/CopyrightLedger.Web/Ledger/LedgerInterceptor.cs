@@ -12,7 +12,9 @@ namespace CopyrightLedger.Web.Ledger;
 /// service saved them, nothing reaches an evidence table without its event. The event names the actor and action
 /// the service set on the context (<see cref="LedgerDbContext.Record"/>), the time from <see cref="TimeProvider"/>,
 /// every inserted, updated or deleted row with all its values, and the blobs the rows reference.
-/// Appends are serialised within the process, so two saves cannot take the same place in a chain.
+/// Appends are serialised within the process, and a save without a transaction of its own gets a write transaction
+/// (<see cref="LedgerDbContext.BeginWriteAsync"/>) before the chain's head is read, so a save in another process
+/// (a command-line import beside the app) waits instead of taking the same place in the chain.
 /// </summary>
 public sealed class LedgerInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -30,40 +32,50 @@ public sealed class LedgerInterceptor(TimeProvider clock) : SaveChangesIntercept
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        Release(eventData.Context);
-        return ValueTask.FromResult(result);
+        await EndAsync(eventData.Context, commit: true);
+        return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Release(eventData.Context);
+        EndAsync(eventData.Context, commit: true).GetAwaiter().GetResult();
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => EndAsync(eventData.Context, commit: false).GetAwaiter().GetResult();
 
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default) => EndAsync(eventData.Context, commit: false);
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => EndAsync(eventData.Context, commit: false).GetAwaiter().GetResult();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default) => EndAsync(eventData.Context, commit: false);
+
+    /// <summary>Commits or rolls back the transaction this interceptor began, then lets the next save append.</summary>
+    private static async Task EndAsync(DbContext? context, bool commit)
     {
-        Release(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default)
-    {
-        Release(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private static void Release(DbContext? context)
-    {
-        if (context is LedgerDbContext { HoldsLedgerGate: true } db)
+        if (context is not LedgerDbContext db) return;
+        try
         {
-            db.HoldsLedgerGate = false;
-            Gate.Release();
+            if (db.LedgerTransaction is { } tx)
+            {
+                db.LedgerTransaction = null;
+                try
+                {
+                    if (commit) await tx.CommitAsync();
+                    else await tx.RollbackAsync();
+                }
+                finally { await tx.DisposeAsync(); }
+            }
+        }
+        finally
+        {
+            if (db.HoldsLedgerGate)
+            {
+                db.HoldsLedgerGate = false;
+                Gate.Release();
+            }
         }
     }
 
@@ -87,12 +99,21 @@ public sealed class LedgerInterceptor(TimeProvider clock) : SaveChangesIntercept
 
         await Gate.WaitAsync(ct);
         db.HoldsLedgerGate = true;
-        var at = clock.GetUtcNow().UtcDateTime;
-        var heads = new Dictionary<string, (long Sequence, string Hash)>(StringComparer.Ordinal);
-        foreach (var (chain, entries) in byChain) Append(db, chain, at, await HeadAsync(db, heads, chain, ct), Event(db, entries), heads);
-        foreach (var (chain, data) in db.PendingLedgerEvents)
-            Append(db, chain, at, await HeadAsync(db, heads, chain, ct), (LedgerEventJson.NoRows, data), heads);
-        db.PendingLedgerEvents.Clear();
+        try
+        {
+            if (db.Database.CurrentTransaction is null) db.LedgerTransaction = await db.BeginWriteAsync(ct);
+            var at = clock.GetUtcNow().UtcDateTime;
+            var heads = new Dictionary<string, (long Sequence, string Hash)>(StringComparer.Ordinal);
+            foreach (var (chain, entries) in byChain) Append(db, chain, at, await HeadAsync(db, heads, chain, ct), Event(db, entries), heads);
+            foreach (var (chain, data) in db.PendingLedgerEvents)
+                Append(db, chain, at, await HeadAsync(db, heads, chain, ct), (LedgerEventJson.NoRows, data), heads);
+            db.PendingLedgerEvents.Clear();
+        }
+        catch
+        {
+            await EndAsync(db, commit: false); // EF reports no failure for an exception thrown before it saves
+            throw;
+        }
     }
 
     /// <summary>The last event of a chain: from this save if it already appended to it, else from the database.</summary>

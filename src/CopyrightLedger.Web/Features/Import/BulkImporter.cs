@@ -31,11 +31,14 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
         var prepared = await PrepareAsync(folder, null, progress, ct);
         progress?.Report(prepared.Plan.Files.Count, prepared.Plan.Files.Count, "Recording iterations");
         await using var db = await dbs.CreateDbContextAsync(ct);
+        // Runs are numbered from the work's last one: hold the write lock from that read to the commit.
+        await using var write = await db.BeginWriteAsync(ct);
         if (!await db.Works.AnyAsync(w => w.Id == workId && w.CaseId == caseId, ct)) throw new DomainException("The work is not in this case.");
         var (_, summary) = await RecordIntoAsync(db, prepared, caseId, workId, ct);
         if (importedBy is { } who) db.Record(who.Id, who.Name, "import");
         else db.Record("system", "CopyrightLedger", "import");
         await db.SaveChangesAsync(ct);
+        await write.CommitAsync(ct);
         return summary;
     }
 

@@ -110,6 +110,7 @@ public sealed class WorkService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
     public async Task<Guid> AddIterationAsync(Actor actor, Guid workId, IterationInputModel input, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var write = await db.BeginWriteAsync(ct); // the run is numbered from the work's last one
         var work = await WritableWorkAsync(db, actor, workId, ct);
         var next = (await db.Iterations.Where(i => i.WorkId == workId).MaxAsync(i => (int?)i.Sequence, ct) ?? 0) + 1;
         var iteration = new Iteration(Guid.CreateVersion7(clock.GetUtcNow()), workId, next, input.Generator, input.Prompt, UtcTime.Now(clock));
@@ -132,6 +133,7 @@ public sealed class WorkService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         }
         db.Record(actor, "iteration.record");
         await db.SaveChangesAsync(ct);
+        await write.CommitAsync(ct);
         return iteration.Id;
     }
 
