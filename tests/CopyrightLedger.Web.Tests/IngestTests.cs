@@ -90,4 +90,21 @@ public sealed class IngestTests : IAsyncLifetime
         await using var db = _app.Db();
         Assert.Equal(0, await db.Artifacts.CountAsync(a => a.CaseId == _caseId));
     }
+
+    [Theory]
+    [InlineData("a1111.jpg", "image/jpeg", "exif")]
+    [InlineData("comfyui.webp", "image/webp", "exif")]
+    [InlineData("firefly.jpg", "image/jpeg", "c2pa")]
+    public async Task Any_container_the_importers_read_keeps_its_metadata_when_posted_or_uploaded(string fixture, string mediaType, string chunk)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Repo.Root, "tests", "fixtures", "metadata", fixture));
+        var result = await _app.Service<ArtifactService>().UploadAsync(_creator, _caseId, _workId, ArtifactRole.Output, fixture, new MemoryStream(bytes));
+        Assert.Null(result.Warning);
+        await using var db = _app.Db();
+        var artifact = await db.Artifacts.Include(a => a.Chunks).SingleAsync(a => a.Id == result.Artifact.Id);
+        Assert.Equal(mediaType, artifact.MediaType);
+        Assert.True(artifact.Width > 0 && artifact.Height > 0);
+        Assert.Contains(artifact.Chunks, c => c.Key == chunk); // the raw EXIF block or C2PA manifest, as received
+        Assert.NotNull(artifact.PerceptualHash); // decoded through ffmpeg, as an import does
+    }
 }

@@ -134,10 +134,17 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
         return (artifacts, new ImportSummary(plan.Files.Count + plan.Duplicates.Count, newFiles, plan.Duplicates.Count, iterations, inputs, edits, flags));
     }
 
-    private Artifact NewArtifact(ImportFile f, Sha256Hex sha, Guid caseId, Guid workId, DateTime now)
+    private Artifact NewArtifact(ImportFile f, Sha256Hex sha, Guid caseId, Guid workId, DateTime now) =>
+        ArtifactOf(f, Guid.CreateVersion7(clock.GetUtcNow()), sha, caseId, workId, ArtifactRole.Output, f.Name, now);
+
+    /// <summary>
+    /// An artifact as the file describes itself: size, dimensions, claimed time, every raw metadata chunk, perceptual
+    /// hash. The one place this is done, for imports, uploads and files posted to the ingest endpoint alike.
+    /// </summary>
+    public static Artifact ArtifactOf(ImportFile f, Guid id, Sha256Hex sha, Guid caseId, Guid? workId, ArtifactRole role, string name, DateTime capturedAtUtc)
     {
         var m = f.Metadata;
-        var a = new Artifact(Guid.CreateVersion7(clock.GetUtcNow()), caseId, workId, sha, m.MediaType, m.SizeBytes, f.Name, ArtifactRole.Output, now);
+        var a = new Artifact(id, caseId, workId, sha, m.MediaType, m.SizeBytes, name, role, capturedAtUtc);
         if (m.Width is > 0 && m.Height is > 0) a.SetDimensions(m.Width.Value, m.Height.Value);
         a.SetClaimedTime(SourceTime.TryParseClaim(m.ClaimedTime));
         foreach (var c in m.Chunks) a.KeepChunk(c.Container, c.Key, c.Data);

@@ -33,6 +33,14 @@ public sealed class FileAnalyzer(ILogger<FileAnalyzer> log)
         return results;
     }
 
+    /// <summary>One stored file read as an import reads it: its metadata (any container), and its pixels where they decode.</summary>
+    public ImportFile AnalyzeOne(string path, string name)
+    {
+        FileMetadata metadata;
+        using (var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16)) metadata = MetadataReader.Read(s, name);
+        return WithPixels(name, path, metadata, initImageHashes: false);
+    }
+
     private static Task ForEachAsync(int count, CancellationToken ct, Action<int> body) =>
         Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
             (i, _) => { body(i); return ValueTask.CompletedTask; });

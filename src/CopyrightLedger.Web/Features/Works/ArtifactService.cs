@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CopyrightLedger.Web.Features.Works;
 
 /// <summary>Files of a case: received into the blob store byte for byte, described, and served back to members only.</summary>
-public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, TimeProvider clock)
+public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, Import.FileAnalyzer analyzer, TimeProvider clock)
 {
     /// <summary>What an upload produced: the record, whether the bytes were already in the case, and any reading problem.</summary>
     public sealed record UploadResult(ArtifactView Artifact, bool Duplicate, string? Warning);
@@ -42,7 +42,7 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
             return new UploadResult(ArtifactView.Of(existing), Duplicate: true, Warning: null);
         }
 
-        var artifact = await DescribeAsync(caseId, workId, role, fileName, stored, UtcTime.Now(clock), ct);
+        var artifact = Describe(caseId, workId, role, fileName, stored, UtcTime.Now(clock));
         foreach (var (container, key, data) in extraChunks ?? []) artifact.Artifact.KeepChunk(container, key, data);
         db.Artifacts.Add(artifact.Artifact);
         db.Record(actor, "file.upload");
@@ -50,30 +50,15 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
         return new UploadResult(ArtifactView.Of(artifact.Artifact), Duplicate: false, artifact.Warning);
     }
 
-    /// <summary>Reads what the file says about itself. A file that cannot be read is still kept, with a warning.</summary>
-    internal async Task<(Artifact Artifact, string? Warning)> DescribeAsync(Guid caseId, Guid? workId, ArtifactRole role,
-        string fileName, BlobStore.StoredBlob stored, DateTime capturedAtUtc, CancellationToken ct)
+    /// <summary>
+    /// Reads what the file says about itself, as an import would (every container the Importers know: PNG, JPEG, WebP,
+    /// ISO BMFF). A file that cannot be read is still kept, with a warning.
+    /// </summary>
+    internal (Artifact Artifact, string? Warning) Describe(Guid caseId, Guid? workId, ArtifactRole role, string fileName, BlobStore.StoredBlob stored, DateTime capturedAtUtc)
     {
-        var head = new byte[MediaTypes.HeadLength];
-        int n;
-        await using (var s = blobs.OpenRead(stored.Sha256)) n = await s.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-        var mediaType = MediaTypes.Sniff(head.AsSpan(0, n), fileName);
-        var artifact = new Artifact(Guid.CreateVersion7(clock.GetUtcNow()), caseId, workId, stored.Sha256, mediaType,
-            stored.Size, fileName, role, capturedAtUtc);
-        if (mediaType != "image/png") return (artifact, null);
-        try
-        {
-            await using var s = blobs.OpenRead(stored.Sha256);
-            var png = PngFile.Read(s);
-            artifact.SetDimensions(png.Width, png.Height);
-            foreach (var t in png.Text) artifact.KeepChunk("png:" + t.ChunkType, t.Keyword, t.RawData);
-            if (png.LastModifiedUtc is { } when) artifact.SetClaimedTime(SourceTime.FromUtc(when));
-            return (artifact, null);
-        }
-        catch (Exception e) when (e is PngFormatException or DomainException)
-        {
-            return (artifact, $"{fileName}: kept as received, but its PNG structure could not be read ({e.Message}).");
-        }
+        var file = analyzer.AnalyzeOne(blobs.PathOf(stored.Sha256), fileName);
+        var artifact = Import.BulkImporter.ArtifactOf(file, Guid.CreateVersion7(clock.GetUtcNow()), stored.Sha256, caseId, workId, role, fileName, capturedAtUtc);
+        return (artifact, file.Metadata.Error is { } error ? $"{fileName}: kept as received, but it could not be read ({error})." : null);
     }
 
     public sealed record BlobFile(Stream Content, string MediaType, string FileName, string Sha256);
