@@ -12,8 +12,9 @@ namespace CopyrightLedger.Core.Imaging;
 public static class PngEncoder
 {
     /// <param name="extraChunks">Chunks written verbatim after the text chunks (a C2PA <c>caBX</c>, say).</param>
+    /// <param name="level">How hard to deflate: the smallest size for files that are kept, less for transient pictures.</param>
     public static byte[] Encode(int width, int height, ReadOnlySpan<byte> rgb, IEnumerable<(string Keyword, string Text)> textChunks,
-        DateTime? tIMEUtc = null, IEnumerable<(string Type, byte[] Data)>? extraChunks = null)
+        DateTime? tIMEUtc = null, IEnumerable<(string Type, byte[] Data)>? extraChunks = null, CompressionLevel level = CompressionLevel.SmallestSize)
     {
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), "Dimensions are positive.");
         if (rgb.Length != width * height * 3) throw new ArgumentException($"Expected {width * height * 3} bytes of RGB, got {rgb.Length}.", nameof(rgb));
@@ -50,7 +51,7 @@ public static class PngEncoder
         }
         using (var z = new MemoryStream())
         {
-            using (var zs = new ZLibStream(z, CompressionLevel.SmallestSize, leaveOpen: true)) zs.Write(raw);
+            using (var zs = new ZLibStream(z, level, leaveOpen: true)) zs.Write(raw);
             WriteChunk(png, "IDAT", z.ToArray());
         }
         WriteChunk(png, "IEND", []);

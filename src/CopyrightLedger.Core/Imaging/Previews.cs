@@ -2,7 +2,8 @@ namespace CopyrightLedger.Core.Imaging;
 
 /// <summary>
 /// Small pictures for reports, never the evidence itself: a downscaled thumbnail, and a difference map that shows
-/// where an edit changed an image. Both are plain RGB PNGs (transparency flattened onto white), deterministic.
+/// where an edit changed an image. Both are plain RGB PNGs (transparency flattened onto white), deterministic, and
+/// stored without compression: they are handed straight to a PDF writer that decodes and compresses them itself.
 /// </summary>
 public static class Previews
 {
@@ -12,7 +13,7 @@ public static class Previews
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSide, 1);
         var scale = Math.Min(1.0, (double)maxSide / Math.Max(image.Width, image.Height));
         var small = scale >= 1 ? image : AreaResampler.Resize(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)));
-        return PngEncoder.Encode(small.Width, small.Height, Rgb(small, (_, _, c) => c), []);
+        return PngEncoder.Encode(small.Width, small.Height, Rgb(small, (_, _, c) => c), [], level: System.IO.Compression.CompressionLevel.NoCompression);
     }
 
     /// <summary>

@@ -29,8 +29,11 @@ public static class DossierComposer
             PdfA = true,
         };
         var images = new DossierImages(d.PathOf);
+        images.Prepare(d.Exhibits.Select(e => (e.Artifact, DossierImages.RowSide))
+            .Concat(DossierSections.PagedExhibits(d).Select(e => (e.Artifact, DossierImages.PageSide))));
         doc.AddRange(Cover(d, t, signed));
-        doc.Add(new TocBlock(t.T("Contents", "目录")));
+        // Every run and note has its own heading: past a few dozen, the contents list the sections only (the outline keeps all).
+        doc.Add(new TocBlock(t.T("Contents", "目录"), MaxLevel: d.Iterations.Count + d.Edits.Count + d.Notes.Count <= 40 ? 2 : 1));
         doc.Add(new PageBreak());
         doc.AddRange(Assessment(d, t));
         doc.AddRange(Narrative(d, t));
@@ -118,13 +121,22 @@ public static class DossierComposer
         foreach (var f in r.Factors.Where(f => f.Evidence.Count + f.CounterIndicators.Count > 0))
             yield return new KeepTogether([
                 new Paragraph([new Run($"{f.Id} {t.T(FactorTexts.Names[f.Id])}") { Bold = true }]),
-                new ListBlock([.. f.Evidence.Select(e => new ListItem("✓ " + t.T(e.Text))), .. f.CounterIndicators.Select(c => new ListItem("✗ " + t.T(c.Text)))]),
+                new ListBlock([.. Lines(f.Evidence, "✓", t), .. Lines(f.CounterIndicators, "✗", t)]),
             ]);
         if (a.Strengthen.Count > 0)
         {
             yield return new Heading(2, t.T("What would strengthen this record", "如何加强本记录"));
             yield return new ListBlock([.. a.Strengthen.Select(f => new ListItem($"{t.T(FactorTexts.Names[f])}: {t.T(FactorTexts.Strengthen[f])}"))]);
         }
+    }
+
+    /// <summary>A factor's lines, the first ten of a kind; the rest are counted (each run's step is in its own section).</summary>
+    private static IEnumerable<ListItem> Lines(IReadOnlyList<EvidenceLine> lines, string mark, DossierText t)
+    {
+        const int Shown = 10;
+        foreach (var line in lines.Take(Shown)) yield return new ListItem($"{mark} {t.T(line.Text)}");
+        if (lines.Count > Shown)
+            yield return new ListItem($"{mark} {t.T($"… and {lines.Count - Shown} more of the same kind (see the sections below)", $"……另有 {lines.Count - Shown} 条同类记录（见下文各节）")}");
     }
 
     /// <summary>The record told in order, from the first brief to the final file; every sentence counts what the record holds.</summary>
@@ -143,8 +155,8 @@ public static class DossierComposer
                 $"生成：共 {d.Iterations.Count} 次运行、{d.Exhibits.Count(e => e.Artifact.IterationId is not null)} 个输出；提示词或设置有方向的调整 {m.DirectedSteps.Count} 次，重抽 {m.Rerolls} 次。")),
             new(t.T($"Selection: {d.Selections.Count} choice(s), {d.Selections.Count(s => !string.IsNullOrWhiteSpace(s.Rationale))} with a stated reason.",
                 $"选择：共 {d.Selections.Count} 次选择，其中 {d.Selections.Count(s => !string.IsNullOrWhiteSpace(s.Rationale))} 次说明了理由。")),
-            new(t.T($"Human edits: {d.Edits.Count} ({string.Join(", ", d.Edits.Select(e => e.Kind.ToString().ToLowerInvariant()).Distinct())}).",
-                $"人工修改：共 {d.Edits.Count} 处（{string.Join("、", d.Edits.Select(e => e.Kind.ToString().ToLowerInvariant()).Distinct())}）。")),
+            new(t.T($"Human edits: {d.Edits.Count} ({string.Join(", ", d.Edits.Select(e => DossierText.Kind(e.Kind)).Distinct())}).",
+                $"人工修改：共 {d.Edits.Count} 处（{string.Join("、", d.Edits.Select(e => DossierText.Kind(e.Kind)).Distinct())}）。")),
             new(t.T($"Finished work: {string.Join(", ", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {e.Artifact.OriginalFileName}").DefaultIfEmpty("none marked"))}.",
                 $"成品：{string.Join("、", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {e.Artifact.OriginalFileName}").DefaultIfEmpty("未标注"))}。")),
         };
@@ -155,17 +167,17 @@ public static class DossierComposer
     private static IEnumerable<Block> Timeline(DossierData d, DossierText t)
     {
         var rows = new List<(DateTime Order, string Claimed, DateTime Captured, string What)>();
-        foreach (var n in d.Notes) rows.Add((n.WrittenAtUtc, n.WrittenAt.ToString(), n.CapturedAtUtc, $"{t.T("note", "笔记")} ({n.Kind.ToString().ToLowerInvariant()}) {n.Author}"));
+        foreach (var n in d.Notes) rows.Add((n.WrittenAtUtc, n.WrittenAt.ToString(), n.CapturedAtUtc, $"{t.T("note", "笔记")} ({DossierText.Kind(n.Kind)}) {n.Author}"));
         foreach (var i in d.Iterations) rows.Add((i.ClaimedAtUtc ?? i.CapturedAtUtc, DossierText.Claimed(i.ClaimedAt), i.CapturedAtUtc, $"{t.T("run", "运行")} #{i.Sequence} ({i.Generator})"));
         foreach (var e in d.Exhibits.Where(e => e.Artifact.IterationId is null))
             rows.Add((e.Artifact.ClaimedAtUtc ?? e.Artifact.CapturedAtUtc, DossierText.Claimed(e.Artifact.ClaimedAt), e.Artifact.CapturedAtUtc, $"{e.Number} {e.Artifact.OriginalFileName} ({e.Artifact.Role.ToString().ToLowerInvariant()})"));
         foreach (var s in d.Selections) rows.Add((s.SelectedAtUtc, "—", s.SelectedAtUtc, $"{t.T("selection", "选择")}: {d.ExhibitOf(s.ChosenArtifactId)?.Number}"));
-        foreach (var e in d.Edits) rows.Add((e.PerformedAtUtc ?? e.CapturedAtUtc, DossierText.Claimed(e.PerformedAt), e.CapturedAtUtc, $"{t.T("edit", "修改")} ({e.Kind.ToString().ToLowerInvariant()}) {d.ExhibitOf(e.FromArtifactId)?.Number} → {d.ExhibitOf(e.ToArtifactId)?.Number}"));
+        foreach (var e in d.Edits) rows.Add((e.PerformedAtUtc ?? e.CapturedAtUtc, DossierText.Claimed(e.PerformedAt), e.CapturedAtUtc, $"{t.T("edit", "修改")} ({DossierText.Kind(e.Kind)}) {d.ExhibitOf(e.FromArtifactId)?.Number} → {d.ExhibitOf(e.ToArtifactId)?.Number}"));
         yield return new Heading(1, t.T("Timeline", "时间线"));
         yield return t.Say("Claimed: when the item says it was made (the file's metadata, the author's note). Captured: when this installation first held it. A gap of more than a day is marked ⚠.",
             "声称时间：该项自称的形成时间（文件元数据、作者的笔记）。采集时间：本系统首次保存该项的时间。相差超过一天的标记为 ⚠。");
-        yield return Table.Of([0.27, 0.25, 0.06, 0.42], [t.T("Claimed", "声称时间"), t.T("Captured", "采集时间"), "", t.T("Item", "项目")],
+        yield return Table.Of([0.3, 0.26, 0.05, 0.39], [t.T("Claimed", "声称时间"), t.T("Captured (UTC)", "采集时间（UTC）"), "", t.T("Item", "项目")],
             rows.OrderBy(r => r.Order).ThenBy(r => r.What, StringComparer.Ordinal)
-                .Select(r => (IReadOnlyList<string>)[r.Claimed, DossierText.Utc(r.Captured), r.Captured - r.Order > TimeSpan.FromDays(1) ? "⚠" : "", r.What]));
+                .Select(r => (IReadOnlyList<string>)[r.Claimed, DossierText.Iso(r.Captured), r.Captured - r.Order > TimeSpan.FromDays(1) ? "⚠" : "", r.What])) with { FontSize = 8 };
     }
 }

@@ -59,10 +59,11 @@ public sealed class DossierSource(IDbContextFactory<LedgerDbContext> dbs, Assess
             .ThenBy(a => a.OriginalFileName, StringComparer.Ordinal).ThenBy(a => a.Sha256, StringComparer.Ordinal).ToList();
         var exhibits = artifacts.Select((a, i) => new Exhibit($"CL-{i + 1:000000}", a)).ToList();
         var selections = await db.Selections.AsNoTracking().Include(s => s.Candidates).Where(s => s.WorkId == workId).OrderBy(s => s.SelectedAtUtc).ToListAsync(ct);
-        // In the order they were made: by the time stated for the edit, else the time its result claims (its file's metadata).
+        // In the order they were made: by the time stated for the edit, else the time its result claims (its file's metadata);
+        // and never before the edit that made the file it starts from.
         var byId = artifacts.ToDictionary(a => a.Id);
-        var edits = (await db.HumanEdits.AsNoTracking().Where(e => e.WorkId == workId).ToListAsync(ct))
-            .OrderBy(e => e.PerformedAtUtc ?? byId.GetValueOrDefault(e.ToArtifactId)?.ClaimedAtUtc ?? e.CapturedAtUtc).ThenBy(e => e.Id).ToList();
+        var edits = InCausalOrder((await db.HumanEdits.AsNoTracking().Where(e => e.WorkId == workId).ToListAsync(ct))
+            .OrderBy(e => e.PerformedAtUtc ?? byId.GetValueOrDefault(e.ToArtifactId)?.ClaimedAtUtc ?? e.CapturedAtUtc).ThenBy(e => e.Id).ToList());
         var notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).OrderBy(n => n.WrittenAtUtc).ToListAsync(ct);
 
         var chain = LedgerChains.Of(work.CaseId);
@@ -78,5 +79,17 @@ public sealed class DossierSource(IDbContextFactory<LedgerDbContext> dbs, Assess
         var result = Assessor.Assess(facts, assessment.Profile);
         return new DossierData(theCase, members, work, iterations, exhibits, selections, edits, notes,
             assessment with { Facts = facts, Result = result }, state, a => blobs.PathOf(Core.Hashing.Sha256Hex.Parse(a.Sha256)));
+    }
+
+    private static List<HumanEdit> InCausalOrder(List<HumanEdit> byTime)
+    {
+        var result = new List<HumanEdit>(byTime.Count);
+        while (byTime.Count > 0)
+        {
+            var next = byTime.FirstOrDefault(e => !byTime.Any(o => o != e && o.ToArtifactId == e.FromArtifactId)) ?? byTime[0]; // a cycle: keep time order
+            result.Add(next);
+            byTime.Remove(next);
+        }
+        return result;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Core.Imaging;
 
@@ -5,41 +6,43 @@ namespace CopyrightLedger.Web.Features.Dossier;
 
 /// <summary>
 /// Thumbnails and difference maps for the dossier's pages, made from the stored originals (PNG decoded in managed
-/// code, other images through ffmpeg) and cached per file. The originals themselves are attached untouched.
+/// code, other images through ffmpeg). The originals themselves are attached untouched. Thumbnails are made on every
+/// core before layout asks for them (<see cref="Prepare"/>) and kept; decoded pixels are not, so memory stays flat.
 /// </summary>
 public sealed class DossierImages(Func<Artifact, string> pathOf)
 {
-    public const int ThumbSide = 320;
-    private readonly Dictionary<Guid, RgbaImage?> _pixels = [];
-    private readonly Dictionary<(Guid, int), byte[]?> _thumbs = [];
+    /// <summary>Longest side of a thumbnail in a row (about 1.3 inches wide at 150 dpi).</summary>
+    public const int RowSide = 200;
+    /// <summary>Longest side of the picture on an exhibit's own page.</summary>
+    public const int PageSide = 640;
+
+    private readonly ConcurrentDictionary<(Guid, int), byte[]?> _thumbs = new();
+
+    /// <summary>Makes the thumbnails a dossier will show, decoding each original once.</summary>
+    public void Prepare(IEnumerable<(Artifact Artifact, int Side)> wanted) =>
+        Parallel.ForEach(wanted.GroupBy(w => w.Artifact.Id), group =>
+        {
+            var image = Pixels(group.First().Artifact);
+            foreach (var side in group.Select(w => w.Side).Distinct())
+                _thumbs[(group.Key, side)] = image is null ? null : Previews.Thumbnail(image, side);
+        });
 
     /// <summary>A downscaled PNG of the file, or null when it is not an image that can be decoded.</summary>
-    public byte[]? Thumbnail(Artifact a, int maxSide = ThumbSide)
-    {
-        if (_thumbs.TryGetValue((a.Id, maxSide), out var cached)) return cached;
-        var thumb = Pixels(a) is { } image ? Previews.Thumbnail(image, maxSide) : null;
-        _thumbs[(a.Id, maxSide)] = thumb;
-        return thumb;
-    }
+    public byte[]? Thumbnail(Artifact a, int maxSide = RowSide) =>
+        _thumbs.GetOrAdd((a.Id, maxSide), _ => Pixels(a) is { } image ? Previews.Thumbnail(image, maxSide) : null);
 
     /// <summary>The edit's difference map and measure, or null when either side cannot be decoded.</summary>
     public (byte[] Map, ImageDifference Diff)? Difference(Artifact from, Artifact to)
     {
         if (Pixels(from) is not { } before || Pixels(to) is not { } after) return null;
         var diff = ImageDiff.Compare(before, after);
-        return (Previews.DifferenceMap(before, after, diff, ThumbSide), diff);
+        return (Previews.DifferenceMap(before, after, diff, PageSide / 2), diff);
     }
 
     private RgbaImage? Pixels(Artifact a)
     {
-        if (_pixels.TryGetValue(a.Id, out var cached)) return cached;
-        RgbaImage? image = null;
-        if (a.MediaType.StartsWith("image/", StringComparison.Ordinal))
-        {
-            try { image = PixelSource.Load(pathOf(a)); }
-            catch (Exception e) when (e is PixelFormatException or PngFormatException or IOException) { } // shown as "no preview"; the original is attached all the same
-        }
-        _pixels[a.Id] = image;
-        return image;
+        if (!a.MediaType.StartsWith("image/", StringComparison.Ordinal)) return null;
+        try { return PixelSource.Load(pathOf(a)); }
+        catch (Exception e) when (e is PixelFormatException or PngFormatException or IOException) { return null; } // "no preview"; the original is attached all the same
     }
 }

@@ -25,12 +25,14 @@ public static class DossierSections
             var parent = it.Parents.Select(p => byId.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(p => p is not null) ?? previous;
             yield return new Heading(2, $"{t.T("Run", "运行")} #{it.Sequence} · {it.Generator}{(it.GeneratorVersion is { } v ? " " + v : "")}");
             yield return Table.KeyValue(Settings(it, t, parent));
-            yield return new Paragraph([new Run(t.T("Prompt", "提示词")) { Bold = true }, new Run(parent is null ? "" : $"  ({t.T("changes against run", "相对于运行")} #{parent.Sequence})")]);
-            yield return new Paragraph(Diffed(parent?.Prompt, it.Prompt));
+            yield return new Paragraph([new Run(t.T("Prompt", "提示词")) { Bold = true }]);
+            yield return new Paragraph(string.IsNullOrEmpty(it.Prompt) ? "—" : it.Prompt); // exactly as recorded
+            if (parent is not null) yield return Changes(t.T($"Elements changed against run #{parent.Sequence}", $"相对于运行 #{parent.Sequence} 的要素变化"), parent.Prompt, it.Prompt, t);
             if (!string.IsNullOrWhiteSpace(it.NegativePrompt) || !string.IsNullOrWhiteSpace(parent?.NegativePrompt))
             {
                 yield return new Paragraph([new Run(t.T("Negative prompt", "反向提示词")) { Bold = true }]);
-                yield return new Paragraph(Diffed(parent?.NegativePrompt, it.NegativePrompt));
+                yield return new Paragraph(string.IsNullOrEmpty(it.NegativePrompt) ? "—" : it.NegativePrompt);
+                if (parent is not null) yield return Changes(t.T("Negative elements changed", "反向要素变化"), parent.NegativePrompt, it.NegativePrompt, t);
             }
             var outputs = d.Exhibits.Where(e => e.Artifact.IterationId == it.Id).ToList();
             // Rows of at most six, balanced, so a batch of seven is 4 + 3 and not 6 + one stretched frame.
@@ -71,19 +73,16 @@ public static class DossierSections
         new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps, i.CfgScale, i.Width, i.Height, i.Denoise,
             i.GeneratorVersion, Options: i.HostedOptions).Settings;
 
-    /// <summary>The prompt's elements, those new since the parent in green, then the parent's dropped ones struck through in red.</summary>
-    private static IReadOnlyList<Run> Diffed(string? before, string after)
+    /// <summary>The elements added since the parent in green, the dropped ones struck through in red, and whether the kept ones moved.</summary>
+    private static Paragraph Changes(string label, string? before, string after, DossierText t)
     {
-        if (before is null) return [new Run(after)];
         var diff = PromptDiff.Between(before, after);
-        var runs = new List<Run>();
-        foreach (var element in PromptElements.Of(after))
-        {
-            if (runs.Count > 0) runs.Add(new Run(", "));
-            runs.Add(diff.Added.Contains(element) ? new Run(element) { Color = AddedInk, Highlight = AddedBack } : new Run(element));
-        }
-        foreach (var gone in diff.Removed) { runs.Add(new Run(", ")); runs.Add(new Run(gone) { Strike = true, Color = RemovedInk, Highlight = RemovedBack }); }
-        return runs.Count == 0 ? [new Run("—")] : runs;
+        var runs = new List<Run> { new($"{label}: ") { Italic = true } };
+        foreach (var added in diff.Added) runs.AddRange([new Run("+ " + added) { Color = AddedInk, Highlight = AddedBack }, new Run("  ")]);
+        foreach (var gone in diff.Removed) runs.AddRange([new Run("− " + gone) { Strike = true, Color = RemovedInk, Highlight = RemovedBack }, new Run("  ")]);
+        if (diff.Reordered) runs.Add(new Run(t.T("(kept elements reordered)", "（保留的要素顺序有调整）")) { Italic = true });
+        if (diff.Unchanged) runs.Add(new Run(t.T("none", "无")));
+        return new Paragraph(runs) { FontSize = 9 };
     }
 
     public static IEnumerable<Block> Edits(DossierData d, DossierText t, DossierImages images)
@@ -96,7 +95,7 @@ public static class DossierSections
             var to = d.ExhibitOf(e.ToArtifactId);
             var blocks = new List<Block>
             {
-                new Heading(2, $"{e.Kind.ToString().ToLowerInvariant()} · {e.Tool} · {from?.Number} → {to?.Number}"),
+                new Heading(2, $"{DossierText.Kind(e.Kind)} · {e.Tool} · {from?.Number} → {to?.Number}"),
                 Table.KeyValue([
                     (t.T("What was changed", "修改内容"), string.IsNullOrWhiteSpace(e.Description) ? "—" : e.Description),
                     (t.T("Performed / captured", "进行 / 采集"), $"{DossierText.Claimed(e.PerformedAt)} / {DossierText.Utc(e.CapturedAtUtc)}"),
@@ -123,7 +122,7 @@ public static class DossierSections
         if (d.Notes.Count == 0) { yield return t.Say("No note is recorded.", "没有记录笔记。"); yield break; }
         foreach (var n in d.Notes)
         {
-            yield return new Heading(2, $"{n.Kind.ToString().ToLowerInvariant()} · {n.Author} · {n.WrittenAt}");
+            yield return new Heading(2, $"{DossierText.Kind(n.Kind)} · {n.Author} · {n.WrittenAt}");
             yield return new Paragraph([new Run($"{t.T("Written (as stated)", "撰写时间（自述）")}: {n.WrittenAt} · {t.T("captured", "采集")}: {DossierText.Utc(n.CapturedAtUtc)}") { Italic = true }]) { FontSize = 8.5 };
             yield return new Quote([.. MarkdownBlocks.From(n.Markdown).Select(Demoted)]);
         }
@@ -137,11 +136,10 @@ public static class DossierSections
         yield return new Heading(1, t.T("Exhibits", "证据目录"));
         yield return t.Say("Each exhibit is attached to this PDF byte for byte under the name shown (pdfdetach -list; pdfdetach -saveall); its SHA-256 below is the file's.",
             "每件证据均按所示名称原样附于本 PDF（pdfdetach -list；pdfdetach -saveall）；下列 SHA-256 为该文件的哈希值。");
-        yield return Table.Of([0.12, 0.24, 0.1, 0.54], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
-            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{e.Artifact.OriginalFileName} ({DossierText.Size(e.Artifact.SizeBytes)})", e.Artifact.Role.ToString().ToLowerInvariant(), e.Artifact.Sha256]));
-        // A page per exhibit a court will look at: the finished work, the edited and chosen files, the creator's own inputs.
-        var chosen = d.Selections.Select(s => s.ChosenArtifactId).ToHashSet();
-        foreach (var e in d.Exhibits.Where(e => e.Artifact.Role is ArtifactRole.Final or ArtifactRole.Edited or ArtifactRole.Input or ArtifactRole.Reference || chosen.Contains(e.Artifact.Id)))
+        // Small enough that a SHA-256 stays on one line of its column.
+        yield return Table.Of([0.11, 0.22, 0.08, 0.59], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
+            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{e.Artifact.OriginalFileName} ({DossierText.Size(e.Artifact.SizeBytes)})", DossierText.Kind(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
+        foreach (var e in PagedExhibits(d))
         {
             yield return new PageBreak();
             var a = e.Artifact;
@@ -149,17 +147,24 @@ public static class DossierSections
             {
                 new Heading(2, $"{e.Number} · {a.OriginalFileName}"),
                 Table.KeyValue([
-                    (t.T("Role", "角色"), a.Role.ToString().ToLowerInvariant()),
+                    (t.T("Role", "角色"), DossierText.Kind(a.Role)),
                     ("SHA-256", a.Sha256),
                     (t.T("Type / size", "类型 / 大小"), $"{a.MediaType} / {DossierText.Size(a.SizeBytes)}{(a.Width is { } w && a.Height is { } h ? $" / {w} × {h}" : "")}"),
                     (t.T("Claimed / captured", "声称 / 采集"), $"{DossierText.Claimed(a.ClaimedAt)} / {DossierText.Utc(a.CapturedAtUtc)}"),
                     (t.T("Metadata kept", "保留的元数据"), a.Chunks.Count == 0 ? "—" : string.Join(", ", a.Chunks.Select(c => $"{c.Container}:{c.Key}").Distinct())),
                     (t.T("Attached as", "附件名称"), DossierComposer.AttachmentName(e)),
-                ], 0.25),
+                ], 0.22) with { FontSize = 8.5 },
             };
-            if (images.Thumbnail(a, 640) is { } picture) blocks.Add(new ImageBlock(picture, 420, 440));
+            if (images.Thumbnail(a, DossierImages.PageSide) is { } picture) blocks.Add(new ImageBlock(picture, 420, 440));
             yield return new KeepTogether(blocks) { Stamp = e.Number };
         }
+    }
+
+    /// <summary>The exhibits that get a page of their own: the finished work, the edited and chosen files, the creator's inputs, references.</summary>
+    public static IEnumerable<Exhibit> PagedExhibits(DossierData d)
+    {
+        var chosen = d.Selections.Select(s => s.ChosenArtifactId).ToHashSet();
+        return d.Exhibits.Where(e => e.Artifact.Role is ArtifactRole.Final or ArtifactRole.Edited or ArtifactRole.Input or ArtifactRole.Reference || chosen.Contains(e.Artifact.Id));
     }
 
     public static IEnumerable<Block> Integrity(DossierData d, DossierText t)

@@ -36,6 +36,12 @@ public sealed class DossierText
 
     public string Footer => Both ? "Page {0} of {1} · 第 {0} 页，共 {1} 页" : Zh ? "第 {0} 页，共 {1} 页" : "Page {0} of {1}";
 
+    /// <summary>A UTC time in 20 characters, for narrow columns.</summary>
+    public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>An enum value as the case folder spells it: <c>PaintOver</c> → <c>paint-over</c>.</summary>
+    public static string Kind(Enum kind) => string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
     public static string Utc(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 
     /// <summary>A claimed time as the source stated it, with its offset when known.</summary>

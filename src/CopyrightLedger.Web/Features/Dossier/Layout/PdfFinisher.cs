@@ -35,6 +35,7 @@ internal static partial class PdfFinisher
         using var seed = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
         var tags = new Dictionary<string, string>();
         var annotations = 0;
+        var streams = new List<PdfDictionary>();
         foreach (var obj in pdf.Internals.GetAllObjects())
         {
             if (obj is not PdfDictionary dict) continue;
@@ -54,9 +55,21 @@ internal static partial class PdfFinisher
                 dict.Elements.SetDateTime("/M", doc.CreationDate.UtcDateTime);
             }
             if (dict.Stream is null || dict.Elements.GetName("/Type") == "/Metadata") continue;
-            if (dict.Elements.GetName("/Type") != "/EmbeddedFile") Compress(dict, dict.Stream);
-            seed.AppendData(dict.Stream.Value);
+            streams.Add(dict);
         }
+        // Deflate is most of the finishing work, and each stream is independent: compress on every core, then apply
+        // in document order (the output does not depend on which thread did what).
+        var toPack = streams.Where(d => d.Elements.GetName("/Type") != "/EmbeddedFile").ToArray();
+        var packed = new byte[]?[toPack.Length];
+        Parallel.For(0, toPack.Length, i => packed[i] = Pack(toPack[i]));
+        for (var i = 0; i < toPack.Length; i++)
+            if (packed[i] is { } deflated)
+            {
+                toPack[i].Stream.Value = deflated;
+                toPack[i].Elements.SetName("/Filter", "/FlateDecode");
+                toPack[i].Elements.SetInteger("/Length", deflated.Length);
+            }
+        foreach (var dict in streams) seed.AppendData(dict.Stream.Value);
         FinishAttachments(pdf, doc);
         pdf.Info.ModificationDate = doc.CreationDate.UtcDateTime;
         seed.AppendData(Encoding.UTF8.GetBytes(doc.Info.ToString() + doc.CreationDate.ToString("O")));
@@ -81,8 +94,10 @@ internal static partial class PdfFinisher
         pdf.Internals.Catalog.Elements.Remove("/MarkInfo");
     }
 
-    private static void Compress(PdfDictionary dict, PdfDictionary.PdfStream stream)
+    /// <summary>The stream's content deflated with a correct zlib wrapper, or null to leave it as it is (JPEG and other filters).</summary>
+    private static byte[]? Pack(PdfDictionary dict)
     {
+        var stream = dict.Stream;
         var filter = dict.Elements["/Filter"];
         byte[] raw;
         if (filter is null) raw = stream.Value;
@@ -94,12 +109,11 @@ internal static partial class PdfFinisher
             inflate.CopyTo(inflated);
             raw = inflated.ToArray();
         }
-        else return; // DCTDecode (JPEG) and others stay as they are.
+        else return null; // DCTDecode (JPEG) and others stay as they are.
         using var packed = new MemoryStream();
-        using (var z = new ZLibStream(packed, CompressionLevel.SmallestSize, leaveOpen: true)) z.Write(raw);
-        stream.Value = packed.ToArray();
-        dict.Elements.SetName("/Filter", "/FlateDecode");
-        dict.Elements.SetInteger("/Length", stream.Value.Length);
+        // Optimal (zlib level 6): within a few per cent of the smallest size, at a fraction of its time.
+        using (var z = new ZLibStream(packed, CompressionLevel.Optimal, leaveOpen: true)) z.Write(raw);
+        return packed.ToArray();
     }
 
     private static void FinishAttachments(PdfDocument pdf, LayoutDocument doc)
