@@ -173,4 +173,29 @@ public sealed class DossierTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.GetAsync($"/dossiers/{job.Id}")).StatusCode);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_app.DataDirectory, "dossiers"), "*.part"));
     }
+
+    [Fact]
+    public async Task A_video_shows_its_first_frame_a_script_its_text_and_a_huge_parameter_text_is_cut_with_a_pointer()
+    {
+        var creator = await _app.CreateUserAsync($"creator{Guid.NewGuid():N}@test.local", Roles.Creator);
+        var caseId = await _app.Service<Features.Cases.CaseService>().CreateAsync(creator, "Video", "us-usco", "");
+        var workId = await _app.Service<Features.Works.WorkService>().CreateAsync(creator, caseId, "Clip", Core.Evidence.Medium.Video, "");
+        var files = _app.Service<Features.Works.ArtifactService>();
+        var clip = Path.Combine(_dir.Path, "clip.mp4"); // two frames of ffmpeg's test pattern, made here
+        Assert.Equal(0, Poppler.Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x96:rate=2", "-frames:v", "2", "-pix_fmt", "yuv420p", clip).Exit);
+        var video = await files.UploadAsync(creator, caseId, workId, Core.Evidence.ArtifactRole.Final, "clip.mp4", File.OpenRead(clip));
+        await files.UploadAsync(creator, caseId, workId, Core.Evidence.ArtifactRole.Input, "script.md",
+            new MemoryStream("# Shot list\n\nA heron lifts off the **frozen lake** at first light."u8.ToArray()));
+        var graph = "{\"nodes\": [" + string.Join(",", Enumerable.Range(0, 400).Select(i => $"{{\"id\": {i}, \"type\": \"KSampler\"}}")) + "]}";
+        await _app.Service<Features.Works.WorkService>().AddIterationAsync(creator, workId, new Features.Works.WorkService.IterationInputModel("comfyui", null, "m", null,
+            "a heron over a frozen lake", "", graph, new Core.Evidence.GenerationSettings("1", 20, 7, "euler", null, 512, 512, null), null, [video.Artifact.Id]));
+
+        var file = (await _app.Service<DossierService>().WriteAsync(creator, workId, new DossierOptions("en", Sign: false), Path.Combine(_dir.Path, "video.pdf")))!;
+        var text = Poppler.Text(file.Path);
+        Assert.Contains("frozen lake at first light", text); // the script, read on its exhibit page
+        Assert.Contains("more characters", text);
+        Assert.True(graph.Length > 10_000);
+        var images = Poppler.Run("pdfimages", "-list", file.Path).Output.Split('\n').Count(l => l.Contains(" image "));
+        Assert.True(images >= 2, $"the video's first frame as a thumbnail and on its page: {images} image(s)");
+    }
 }

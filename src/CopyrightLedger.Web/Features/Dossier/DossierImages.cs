@@ -6,7 +6,7 @@ namespace CopyrightLedger.Web.Features.Dossier;
 
 /// <summary>
 /// Thumbnails and difference maps for the dossier's pages, made from the stored originals (PNG decoded in managed
-/// code, other images through ffmpeg). The originals themselves are attached untouched. Thumbnails are made on every
+/// code, other images and a video's first frame through ffmpeg). The originals themselves are attached untouched. Thumbnails are made on every
 /// core before layout asks for them (<see cref="Prepare"/>) and kept; decoded pixels are not, so memory stays flat.
 /// </summary>
 public sealed class DossierImages(Func<Artifact, string> pathOf)
@@ -41,7 +41,8 @@ public sealed class DossierImages(Func<Artifact, string> pathOf)
 
     private RgbaImage? Pixels(Artifact a)
     {
-        if (!a.MediaType.StartsWith("image/", StringComparison.Ordinal)) return null;
+        // A video shows its first frame (ffmpeg decodes it as it decodes any image it is given).
+        if (!a.MediaType.StartsWith("image/", StringComparison.Ordinal) && !a.MediaType.StartsWith("video/", StringComparison.Ordinal)) return null;
         try { return PixelSource.Load(pathOf(a)); }
         catch (Exception e) when (e is PixelFormatException or PngFormatException or IOException) { return null; } // "no preview"; the original is attached all the same
     }

@@ -65,8 +65,15 @@ public static class DossierSections
             var changed = IterationFacts.ChangedSettings(SettingsOf(parent), SettingsOf(it));
             yield return Row("Settings changed", "调整的设置", changed.Count == 0 ? t.T("none", "无") : string.Join(", ", changed));
         }
-        yield return Row("All parameters", "全部参数", string.IsNullOrWhiteSpace(it.ParametersText) ? null : it.ParametersText.Replace('\n', ';').Replace(";", "; "));
+        yield return Row("All parameters", "全部参数", string.IsNullOrWhiteSpace(it.ParametersText) ? null : Capped(it.ParametersText.Replace('\n', ';').Replace(";", "; "), t));
     }
+
+    /// <summary>
+    /// A long text cut for a table cell (a ComfyUI graph can run to many pages, and a table row does not break across
+    /// pages); the whole text stays in the attached original's metadata.
+    /// </summary>
+    private static string Capped(string text, DossierText t, int max = 1500) =>
+        text.Length <= max ? text : text[..max] + t.T($" … ({text.Length - max} more characters: see the attached original's metadata)", $" ……（另有 {text.Length - max} 个字符，见所附原始文件的元数据）");
 
     /// <summary>The settings compared between runs, as the assessment compares them.</summary>
     private static IReadOnlyDictionary<string, string?> SettingsOf(Iteration i) =>
@@ -157,7 +164,20 @@ public static class DossierSections
             };
             if (images.Thumbnail(a, DossierImages.PageSide) is { } picture) blocks.Add(new ImageBlock(picture, 420, 440));
             yield return new KeepTogether(blocks) { Stamp = e.Number };
+            if (a.MediaType.StartsWith("text/", StringComparison.Ordinal))
+                foreach (var block in TextOf(a, d, t)) yield return block; // flows on, across pages if it must
         }
+    }
+
+    /// <summary>The creator's own text (a script, a statement): evidence to read, not only to attach.</summary>
+    private static IEnumerable<Block> TextOf(Core.Evidence.Artifact a, DossierData d, DossierText t)
+    {
+        const int Shown = 8000;
+        var text = File.ReadAllText(d.PathOf(a));
+        var shown = text.Length <= Shown ? text : text[..Shown];
+        yield return new Quote(a.MediaType == "text/markdown" ? [.. MarkdownBlocks.From(shown).Select(Demoted)] : [new CodeBlock(shown)]);
+        if (shown.Length < text.Length)
+            yield return t.Say($"The first {Shown} of {text.Length} characters; the whole file is attached.", $"以上为 {text.Length} 个字符中的前 {Shown} 个；完整文件已附上。");
     }
 
     /// <summary>The exhibits that get a page of their own: the finished work, the edited and chosen files, the creator's inputs, references.</summary>
