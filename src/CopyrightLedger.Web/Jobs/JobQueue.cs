@@ -8,10 +8,15 @@ namespace CopyrightLedger.Web.Jobs;
 /// <summary>Puts work on the job table and reads it back, for members of the job's case only.</summary>
 public sealed class JobQueue(IDbContextFactory<LedgerDbContext> dbs, JobRunner runner, JobNotifier notifier, TimeProvider clock)
 {
-    public async Task<JobView> EnqueueAsync(Actor actor, string kind, Guid caseId, string payload, CancellationToken ct = default)
+    /// <param name="issuing">
+    /// The job issues evidence (a dossier) rather than changing it, so any member may ask for it, reviewers included,
+    /// as they may download a bundle; other jobs need a member who may change the case.
+    /// </param>
+    public async Task<JobView> EnqueueAsync(Actor actor, string kind, Guid caseId, string payload, CancellationToken ct = default, bool issuing = false)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await CaseService.RequireWriterAsync(db, actor, caseId, ct);
+        if (issuing) _ = await CaseService.RoleInAsync(db, actor, caseId, ct) ?? throw new NotFoundException();
+        else await CaseService.RequireWriterAsync(db, actor, caseId, ct);
         var now = clock.GetUtcNow();
         var job = new Job(Guid.CreateVersion7(now), kind, caseId, actor.UserId, payload, now.UtcDateTime);
         db.Add(job);
@@ -41,7 +46,7 @@ public sealed class JobQueue(IDbContextFactory<LedgerDbContext> dbs, JobRunner r
         await using var db = await dbs.CreateDbContextAsync(ct);
         var job = await db.Set<Job>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job?.CaseId is not { } caseId) return false;
-        await CaseService.RequireWriterAsync(db, actor, caseId, ct);
+        if (job.RequestedBy != actor.UserId) await CaseService.RequireWriterAsync(db, actor, caseId, ct); // who asked may always stop it
         var now = clock.GetUtcNow().UtcDateTime;
         var dequeued = await db.Set<Job>().Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Canceled).SetProperty(j => j.Message, "Canceled.").SetProperty(j => j.FinishedAtUtc, now), ct);

@@ -171,6 +171,14 @@ public sealed class DossierTests : IAsyncLifetime
         var stranger = await _app.CreateUserAsync($"outsider{Guid.NewGuid():N}@test.local", Roles.Creator);
         using var other = await _app.SignedInClientAsync($"{stranger.DisplayName}@test.local", "Password-for-tests-1");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await other.GetAsync($"/dossiers/{job.Id}")).StatusCode);
+
+        // A reviewer of the case (a court, say) may ask for a dossier, which issues the evidence, but not for an import.
+        var reviewer = await _app.CreateUserAsync($"reviewer{Guid.NewGuid():N}@test.local", Roles.Reviewer);
+        await _app.Service<Features.Cases.CaseService>().AddMemberAsync(actor, SampleSeeder.SampleCaseId("li-v-liu"), $"{reviewer.DisplayName}@test.local", Core.Cases.CaseRole.Reviewer);
+        var asked = await queue.EnqueueAsync(reviewer, DossierJob.JobKind, SampleSeeder.SampleCaseId("li-v-liu"),
+            DossierJob.Describe(await WorkOfAsync("li-v-liu"), new DossierOptions("en", Sign: true)), issuing: true);
+        Assert.Equal(Jobs.JobStatus.Queued, asked.Status);
+        await Assert.ThrowsAsync<Core.DomainException>(() => queue.EnqueueAsync(reviewer, Features.Import.ImportJob.JobKind, SampleSeeder.SampleCaseId("li-v-liu"), "{}"));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_app.DataDirectory, "dossiers"), "*.part"));
     }
 
