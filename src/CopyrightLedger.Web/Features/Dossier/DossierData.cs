@@ -16,8 +16,7 @@ public sealed record Exhibit(string Number, Artifact Artifact);
 /// <summary>
 /// The state of the case's chain the dossier describes: every event up to the last one that is not an issuing one
 /// (<see cref="LedgerActions.Issuing"/>: a bundle or a dossier does not change the evidence, so a dossier can be
-/// rendered again and compared), the
-/// newest checkpoint that covers it, and the RFC 3161 replies for checkpoints.
+/// rendered again and compared), the oldest checkpoint that covers it, and the RFC 3161 replies up to that checkpoint.
 /// </summary>
 public sealed record LedgerState(string Chain, long Size, string HeadHash, DateTime LastEventUtc, LedgerCheckpoint? Checkpoint,
     IReadOnlyList<LedgerTimestamp> Timestamps, string PublicKeyPem, string KeyId);
