@@ -252,6 +252,13 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#assessment-factors [data-factor='F5']")).ToContainTextAsync("有方向的迭代");
         await ShotAsync(page, "18-assessment-zh");
         await ReloadedByAsync(page, "#lang-en", "/assessment");
+
+        // An evidence line leads to the part of the record that shows it: F6's choice opens the work's selection tab.
+        await InteractiveAsync(page);
+        await page.Locator("#assessment-factors [data-factor='F6'] .ledger-checks a").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/works/[0-9a-f-]{36}\\?tab=selection$"));
+        await InteractiveAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Candidates and selection" })).ToHaveAttributeAsync("aria-selected", "true");
     }
 
     [Fact]
