@@ -54,6 +54,12 @@ public sealed class PdfRendererTests : IDisposable
         Assert.Equal(["Key facts", "Images"], Titles(summary.GetProperty("kids")));
         var runs = outlines.EnumerateArray().Single(o => o.GetProperty("title").GetString() == "Runs");
         Assert.Equal(["Exhibit CL-000003"], Titles(runs.GetProperty("kids")[0].GetProperty("kids")));
+        // Each bookmark opens at its heading (XYZ, measured from the page's foot), not at the top of the page.
+        var keyFacts = summary.GetProperty("kids")[0].GetProperty("dest");
+        var summaryDest = summary.GetProperty("dest");
+        Assert.Equal("/XYZ", keyFacts[1].GetString());
+        Assert.True(keyFacts[3].GetDouble() < summaryDest[3].GetDouble(), "Key facts comes below Summary on the same page");
+        Assert.InRange(keyFacts[3].GetDouble(), 60, 842 - 56);
 
         // The contents list each level-1/2 heading with the page it is on.
         var contents = Poppler.Text(path, 1);

@@ -67,7 +67,13 @@ public static class PdfRenderer
             var level = Math.Clamp(headings[i].Level, 1, 3);
             while (stack.Count > 0 && stack[^1].Level >= level) stack.RemoveAt(stack.Count - 1);
             var parent = stack.Count == 0 ? pdf.Outlines : stack[^1].Node.Outlines;
-            stack.Add((level, parent.Add(headings[i].Text, pdfPages[placements[i].Page], level == 1)));
+            var node = parent.Add(headings[i].Text, pdfPages[placements[i].Page], level == 1);
+            // Open at the heading itself, not at the top of its page (XYZ, zoom unchanged).
+            node.PageDestinationType = PdfPageDestinationType.Xyz;
+            node.Left = 0;
+            node.Top = doc.Page.Height - (doc.Page.MarginTop + placements[i].Top) + 6; // PDF space: from the bottom; PDFsharp writes it as given
+            node.Zoom = 0;
+            stack.Add((level, node));
         }
 
         foreach (var a in doc.Attachments)
