@@ -26,6 +26,11 @@ public sealed record IterationFacts(
     string? Generator = null,
     IReadOnlyDictionary<string, string>? Options = null)
 {
+    /// <summary>A recorded run as the assessment sees it; <paramref name="parentSequence"/> is the run it was made from, if any.</summary>
+    public static IterationFacts Of(Evidence.Iteration i, int? parentSequence = null) =>
+        new(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps, i.CfgScale, i.Width, i.Height, i.Denoise,
+            i.GeneratorVersion, parentSequence, i.ClaimedAtUtc, i.JobId, i.Generator, i.HostedOptions);
+
     /// <summary>The names of the settings that differ between two runs: changed, added or dropped.</summary>
     public static IReadOnlyList<string> ChangedSettings(IReadOnlyDictionary<string, string?> before, IReadOnlyDictionary<string, string?> after) =>
         before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k)).Order(StringComparer.Ordinal).ToList();

@@ -21,10 +21,8 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         var work = await db.Works.AsNoTracking().SingleAsync(w => w.Id == workId, ct);
         var iterations = await db.Iterations.AsNoTracking().Include(i => i.Parents).Where(i => i.WorkId == workId).OrderBy(i => i.Sequence).ToListAsync(ct);
         var sequenceOf = iterations.ToDictionary(i => i.Id, i => i.Sequence);
-        var runs = iterations.Select(i => new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps,
-            i.CfgScale, i.Width, i.Height, i.Denoise, i.GeneratorVersion,
-            i.Parents.Select(p => sequenceOf.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(s => s > 0) is var parent and > 0 ? parent : null,
-            i.ClaimedAtUtc, i.JobId, i.Generator, i.HostedOptions)).ToList();
+        var runs = iterations.Select(i => IterationFacts.Of(i,
+            i.Parents.Select(p => sequenceOf.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(s => s > 0) is var parent and > 0 ? parent : null)).ToList();
         var generation = new GenerationTimes(iterations.Select(i => i.ClaimedAtUtc).Where(t => t is not null).Min(), iterations.Select(i => (DateTime?)i.CapturedAtUtc).Min());
 
         var notes = (await db.Notes.AsNoTracking().Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).ToListAsync(ct))

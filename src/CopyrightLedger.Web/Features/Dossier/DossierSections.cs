@@ -62,7 +62,7 @@ public static class DossierSections
         yield return Row("Claimed / captured", "声称 / 采集", $"{DossierText.Claimed(it.ClaimedAt)} / {DossierText.Utc(it.CapturedAtUtc)}");
         if (parent is not null)
         {
-            var changed = IterationFacts.ChangedSettings(SettingsOf(parent), SettingsOf(it));
+            var changed = IterationFacts.ChangedSettings(IterationFacts.Of(parent).Settings, IterationFacts.Of(it).Settings);
             yield return Row("Settings changed", "调整的设置", changed.Count == 0 ? t.T("none", "无") : string.Join(", ", changed));
         }
         yield return Row("All parameters", "全部参数", string.IsNullOrWhiteSpace(it.ParametersText) ? null : Capped(it.ParametersText.Replace('\n', ';').Replace(";", "; "), t));
@@ -74,11 +74,6 @@ public static class DossierSections
     /// </summary>
     private static string Capped(string text, DossierText t, int max = 1500) =>
         text.Length <= max ? text : text[..max] + t.T($" … ({text.Length - max} more characters: see the attached original's metadata)", $" ……（另有 {text.Length - max} 个字符，见所附原始文件的元数据）");
-
-    /// <summary>The settings compared between runs, as the assessment compares them.</summary>
-    private static IReadOnlyDictionary<string, string?> SettingsOf(Iteration i) =>
-        new IterationFacts(i.Sequence, i.Prompt, i.NegativePrompt, i.Seed, i.ModelName, i.ModelHash, i.Sampler, i.Steps, i.CfgScale, i.Width, i.Height, i.Denoise,
-            i.GeneratorVersion, Options: i.HostedOptions).Settings;
 
     /// <summary>The elements added since the parent in green, the dropped ones struck through in red, and whether the kept ones moved.</summary>
     private static Paragraph Changes(string label, string? before, string after, DossierText t)
