@@ -42,7 +42,10 @@ public static class ImageDiff
     }
 
     /// <param name="threshold">A pixel is changed when some channel differs by more than this (0 to 255).</param>
-    public static ImageDifference Compare(RgbaImage before, RgbaImage after, int threshold = 24)
+    /// <summary>How far a channel may move (0–255) before the pixel counts as changed: recompression noise stays below it.</summary>
+    public const int DefaultThreshold = 24;
+
+    public static ImageDifference Compare(RgbaImage before, RgbaImage after, int threshold = DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
