@@ -10,27 +10,16 @@ namespace CopyrightLedger.E2E;
 /// </summary>
 public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log)
 {
-    private static async Task<(int Code, string Output)> RunAsync(string data, params string[] args)
-    {
-        using var p = Start(data, args);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        // A run that hangs (as one did, on a migration lock left by a killed run) fails the test instead of CI.
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try { await p.WaitForExitAsync(limit.Token); }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ledger {string.Join(' ', args)} did not finish within 2 minutes");
-        }
-        return (p.ExitCode, await stdout + await stderr);
-    }
+    private static Dictionary<string, string> Settings(string data) =>
+        new() { ["Ledger__DataDirectory"] = Path.Combine(data, "data"), ["Ledger__Admin__Password"] = "Crash-test-password-1" };
+
+    private static async Task<(int Code, string Output)> RunAsync(string data, params string[] args) =>
+        await Tools.RunAsync(AppProcess.BinaryPath, Settings(data), args);
 
     private static Process Start(string data, string[] args)
     {
-        var psi = new ProcessStartInfo(AppProcess.BinaryPath, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
-        psi.Environment["Ledger__DataDirectory"] = Path.Combine(data, "data");
-        psi.Environment["Ledger__Admin__Password"] = "Crash-test-password-1";
+        var psi = new ProcessStartInfo(AppProcess.BinaryPath, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in Settings(data)) psi.Environment[key] = value;
         return Process.Start(psi)!;
     }
 

@@ -144,12 +144,5 @@ public sealed class BundleTests : IAsyncLifetime
         Assert.Contains(report.Failed, f => f.StartsWith("files/", StringComparison.Ordinal));
     }
 
-    private static string Bash(string script, string folder)
-    {
-        var psi = new ProcessStartInfo("bash", ["-c", script]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return output;
-    }
+    private static string Bash(string script, string folder) => Tools.Run("bash", ["-c", script], folder).Output;
 }

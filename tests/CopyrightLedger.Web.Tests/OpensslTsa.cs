@@ -68,11 +68,8 @@ public sealed class OpensslTsa : IDisposable
     /// <summary>Runs <c>openssl</c> in the TSA's folder; fails the test with OpenSSL's own message.</summary>
     public string Run(params string[] args)
     {
-        var psi = new ProcessStartInfo("openssl", args) { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"openssl {string.Join(' ', args)} failed: {output}");
+        var (exit, output) = Tools.Run("openssl", args, _dir.Path);
+        if (exit != 0) throw new InvalidOperationException($"openssl {string.Join(' ', args)} failed: {output}");
         return output;
     }
 

@@ -157,3 +157,18 @@ public sealed class LedgerFactory : WebApplicationFactory<Program>
         if (disposing) _ownData?.Dispose();
     }
 }
+
+/// <summary>Runs a command-line tool (openssl, poppler, qpdf, bash) and returns its exit code and all it printed.</summary>
+public static class Tools
+{
+    public static (int Exit, string Output) Run(string tool, IReadOnlyList<string> args, string? workingDirectory = null)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+}

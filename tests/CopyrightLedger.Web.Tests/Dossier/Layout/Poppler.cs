@@ -5,15 +5,7 @@ namespace CopyrightLedger.Web.Tests.Dossier.Layout;
 /// <summary>Runs the command-line PDF tools (poppler-utils, qpdf) on a file, the way a reader of the dossier would.</summary>
 public static class Poppler
 {
-    public static (int Exit, string Output) Run(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result + stderr.Result);
-    }
+    public static (int Exit, string Output) Run(string tool, params string[] args) => Tools.Run(tool, args);
 
     /// <summary>The text of the whole file, or of one page (1-based), in reading layout.</summary>
     public static string Text(string pdf, int? page = null)
