@@ -11,7 +11,7 @@ public sealed class DisplayNameClaimsFactory(UserManager<AppUser> users, RoleMan
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim("display_name", string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.Id : user.DisplayName));
+        identity.AddClaim(new Claim("display_name", user.NameToShow));
         return identity;
     }
 }

@@ -48,7 +48,7 @@ public sealed class DossierSource(IDbContextFactory<LedgerDbContext> dbs, Assess
         var work = await db.Works.AsNoTracking().SingleAsync(w => w.Id == workId, ct);
         var theCase = await db.Cases.AsNoTracking().Include(c => c.Members).SingleAsync(c => c.Id == work.CaseId, ct);
         var userIds = theCase.Members.Select(m => m.UserId).ToList();
-        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName ?? u.Id : u.DisplayName, ct);
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NameToShow, ct);
         var members = theCase.Members.Select(m => (names.GetValueOrDefault(m.UserId, m.UserId), m.Role)).OrderBy(m => m.Role).ThenBy(m => m.Item1, StringComparer.Ordinal).ToList();
 
         var iterations = await db.Iterations.AsNoTracking().Include(i => i.Parents).Where(i => i.WorkId == workId).OrderBy(i => i.Sequence).ToListAsync(ct);

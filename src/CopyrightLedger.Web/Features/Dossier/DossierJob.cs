@@ -33,7 +33,7 @@ public sealed class DossierJob(DossierService dossiers, UserManager<AppUser> use
     {
         var p = JsonSerializer.Deserialize<Payload>(job.Payload, JsonSerializerOptions.Web) ?? throw new InvalidOperationException("Empty dossier payload.");
         var user = await users.FindByIdAsync(job.RequestedBy) ?? throw new InvalidOperationException("The member who asked for this dossier no longer exists.");
-        var actor = new Actor(user.Id, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? user.Id : user.DisplayName, false, false);
+        var actor = new Actor(user.Id, user.NameToShow, false, false);
         var file = await dossiers.WriteAsync(actor, p.WorkId, new DossierOptions(p.Language, p.Sign), PathOf(options.Value, job.Id), progress, ct)
                    ?? throw new InvalidOperationException("The work is gone, or the member who asked may no longer read its case.");
         return JsonSerializer.Serialize(new Result(Path.GetFileName(file.Path), file.Sha256, file.Bytes, file.Signed, file.WorkTitle, p.Language), JsonSerializerOptions.Web);
