@@ -96,4 +96,66 @@ public static class MerkleTree
         }
         return sn == 0 && r.AsSpan().SequenceEqual(root);
     }
+    /// <summary>
+    /// The consistency proof (RFC 9162 2.1.4.1) that the tree of the first <paramref name="oldSize"/> leaves is a
+    /// prefix of the tree of all <paramref name="leafHashes"/>: what shows a court that a later copy of a chain extends
+    /// an earlier one rather than rewriting or cutting it back.
+    /// </summary>
+    public static IReadOnlyList<byte[]> ConsistencyProof(IReadOnlyList<byte[]> leafHashes, int oldSize)
+    {
+        if (oldSize < 1 || oldSize > leafHashes.Count) throw new ArgumentOutOfRangeException(nameof(oldSize));
+        var proof = new List<byte[]>();
+        SubProof(leafHashes, oldSize, 0, leafHashes.Count, isWholeOldTree: true, proof);
+        return proof;
+    }
+
+    private static void SubProof(IReadOnlyList<byte[]> leaves, int m, int start, int count, bool isWholeOldTree, List<byte[]> proof)
+    {
+        if (m == count)
+        {
+            if (!isWholeOldTree) proof.Add(Subtree(leaves, start, count));
+            return;
+        }
+        var k = SplitPoint(count);
+        if (m <= k)
+        {
+            SubProof(leaves, m, start, k, isWholeOldTree, proof);
+            proof.Add(Subtree(leaves, start + k, count - k));
+        }
+        else
+        {
+            SubProof(leaves, m - k, start + k, count - k, isWholeOldTree: false, proof);
+            proof.Add(Subtree(leaves, start, k));
+        }
+    }
+
+    /// <summary>
+    /// Checks a consistency proof (RFC 9162 2.1.4.2): true when <paramref name="oldRoot"/> over <paramref name="oldSize"/>
+    /// leaves and <paramref name="newRoot"/> over <paramref name="newSize"/> leaves are trees of which the first is a prefix.
+    /// </summary>
+    public static bool VerifyConsistency(long oldSize, long newSize, ReadOnlySpan<byte> oldRoot, ReadOnlySpan<byte> newRoot, IReadOnlyList<byte[]> proof)
+    {
+        if (oldSize < 1 || oldSize > newSize) return false;
+        if (oldSize == newSize) return proof.Count == 0 && oldRoot.SequenceEqual(newRoot);
+        if (proof.Count == 0 || proof.Any(p => p.Length != 32)) return false;
+        var path = (oldSize & (oldSize - 1)) == 0 ? [oldRoot.ToArray(), .. proof] : proof.ToList();
+        long fn = oldSize - 1, sn = newSize - 1;
+        while ((fn & 1) == 1) { fn >>= 1; sn >>= 1; }
+        byte[] fr = path[0], sr = path[0];
+        foreach (var c in path.Skip(1))
+        {
+            if (sn == 0) return false;
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                fr = NodeHash(c, fr);
+                sr = NodeHash(c, sr);
+                if ((fn & 1) == 0)
+                    while ((fn & 1) == 0 && fn != 0) { fn >>= 1; sn >>= 1; }
+            }
+            else sr = NodeHash(sr, c);
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && fr.AsSpan().SequenceEqual(oldRoot) && sr.AsSpan().SequenceEqual(newRoot);
+    }
 }

@@ -61,4 +61,52 @@ public sealed class MerkleTreeTests
         Assert.False(MerkleTree.VerifyInclusion(leaves[5], 5, 7, MerkleTree.InclusionProof(leaves, 5), new byte[32]));
         Assert.False(MerkleTree.VerifyInclusion(leaves[5], 7, 7, MerkleTree.InclusionProof(leaves, 5), root));
     }
+    // Certificate Transparency's consistency vectors over the same eight inputs (old size, new size, proof).
+    public static TheoryData<int, int, string[]> ConsistencyVectors => new()
+    {
+        { 1, 8, ["96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7", "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                 "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"] },
+        { 6, 8, ["0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a", "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                 "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"] },
+        { 2, 5, ["5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConsistencyVectors))]
+    public void Consistency_proofs_match_the_reference_vectors_and_verify(int oldSize, int newSize, string[] expected)
+    {
+        var leaves = Inputs.Select(i => MerkleTree.LeafHash(i)).Take(newSize).ToList();
+        var proof = MerkleTree.ConsistencyProof(leaves, oldSize);
+        Assert.Equal(expected, proof.Select(Convert.ToHexStringLower));
+        Assert.True(MerkleTree.VerifyConsistency(oldSize, newSize, MerkleTree.Root(leaves.Take(oldSize).ToList()), MerkleTree.Root(leaves), proof));
+    }
+
+    [Fact]
+    public void Every_prefix_of_every_tree_up_to_40_is_proven_consistent_and_a_rewritten_or_cut_tree_is_not()
+    {
+        var leaves = Enumerable.Range(0, 40).Select(i => MerkleTree.LeafHash(BitConverter.GetBytes(i))).ToList();
+        for (var n = 1; n <= leaves.Count; n++)
+        {
+            var tree = leaves.Take(n).ToList();
+            var root = MerkleTree.Root(tree);
+            for (var m = 1; m <= n; m++)
+            {
+                var oldRoot = MerkleTree.Root(tree.Take(m).ToList());
+                var proof = MerkleTree.ConsistencyProof(tree, m);
+                Assert.True(MerkleTree.VerifyConsistency(m, n, oldRoot, root, proof), $"{m} of {n}");
+                // The earlier tree with one leaf rewritten: the same proof must not tie it to the new root.
+                var forged = tree.Take(m).ToList();
+                forged[m / 2] = MerkleTree.LeafHash([0xff, (byte)m]);
+                Assert.False(MerkleTree.VerifyConsistency(m, n, MerkleTree.Root(forged), root, proof), $"rewritten leaf accepted at {m} of {n}");
+                if (m < n) Assert.False(MerkleTree.VerifyConsistency(m + 1, n, oldRoot, root, proof), $"wrong size accepted at {m} of {n}");
+                if (proof.Count > 0)
+                {
+                    var bent = proof.Select(p => (byte[])p.Clone()).ToList();
+                    bent[^1][5] ^= 1;
+                    Assert.False(MerkleTree.VerifyConsistency(m, n, oldRoot, root, bent), $"changed proof accepted at {m} of {n}");
+                }
+            }
+        }
+        Assert.False(MerkleTree.VerifyConsistency(5, 4, new byte[32], new byte[32], []));
+    }
 }
