@@ -30,7 +30,9 @@ public sealed class ConcurrencyTests
             Assert.True(audit.Exit == 0, audit.Output);
             var bundle = Path.Combine(root, "same.zip");
             Assert.Equal(0, (await Tools.RunAsync(AppProcess.BinaryPath, env, "bundle", "export", "--case", "Same", "--out", bundle)).Exit);
-            var verify = await Tools.RunAsync(AppProcess.BinaryPath, env, "verify", bundle);
+            var key = await Tools.RunAsync(AppProcess.BinaryPath, env, "key");
+            var fingerprint = System.Text.RegularExpressions.Regex.Match(key.Output, "fingerprint ([0-9a-f]{64})").Groups[1].Value;
+            var verify = await Tools.RunAsync(AppProcess.BinaryPath, env, "verify", bundle, "--key", fingerprint);
             Assert.True(verify.Exit == 0, verify.Output);
             Assert.Contains($"all {folders * 3} file(s) the events refer to are present", verify.Output);
         }

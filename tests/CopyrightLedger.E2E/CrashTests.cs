@@ -56,12 +56,13 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.Equal(0, (await RunAsync(root, "import", images, "--case", "Crash")).Code);
             for (var i = 0; i < 12; i++)
                 if (await KillDuringAsync(root, TimeSpan.FromMilliseconds(random.Next(150, 1200)), "import", images, "--case", $"Crash {i}")) killed++;
+            var fingerprint = System.Text.RegularExpressions.Regex.Match((await RunAsync(root, "key")).Output, "fingerprint ([0-9a-f]{64})").Groups[1].Value;
             for (var i = 0; i < 8; i++)
             {
                 var target = Path.Combine(root, $"bundle-{i}.zip");
                 if (await KillDuringAsync(root, TimeSpan.FromMilliseconds(random.Next(150, 600)), "bundle", "export", "--case", "Crash", "--out", target)) killed++;
                 // Under its final name there is either nothing or a whole, intact bundle.
-                if (File.Exists(target)) Assert.Equal(0, (await RunAsync(root, "verify", target)).Code);
+                if (File.Exists(target)) Assert.Equal(0, (await RunAsync(root, "verify", target, "--key", fingerprint)).Code);
             }
             var dossiers = 0;
             for (var i = 0; i < 6; i++)
@@ -80,7 +81,7 @@ public sealed class CrashTests(Xunit.Abstractions.ITestOutputHelper log)
             Assert.Contains("PRAGMA integrity_check says ok", audit.Output);
             var final = Path.Combine(root, "final.zip");
             Assert.Equal(0, (await RunAsync(root, "bundle", "export", "--case", "Crash", "--out", final)).Code);
-            var verify = await RunAsync(root, "verify", final);
+            var verify = await RunAsync(root, "verify", final, "--key", fingerprint);
             Assert.True(verify.Code == 0, verify.Output);
             Assert.Contains("all 120 file(s) the events refer to are present", verify.Output);
         }

@@ -207,12 +207,38 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         var zip = Path.Combine(Directory.CreateTempSubdirectory("ledger-e2e-bundle-").FullName, "li.zip");
         await download.SaveAsAsync(zip);
 
+        // Unpinned first: intact, but the page says the key was not compared and names it.
         await page.GotoAsync("/verify");
         await InteractiveAsync(page);
         await page.SetInputFilesAsync("#verify-input", zip);
-        await Assertions.Expect(page.Locator("#verify-report")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("#verify-passed")).ToContainTextAsync("signature verifies");
+        await Assertions.Expect(page.Locator("#verify-report")).ToHaveAttributeAsync("data-verdict", "IntactKeyNotCompared", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#verify-passed")).ToContainTextAsync("manifest is signed by the bundle's key");
+
+        // Then pinned with the fingerprint the installation page shows, and with the bundle's own checkpoint as the earlier copy.
+        await page.GotoAsync("/installation");
+        var fingerprint = (await page.Locator("#installation-fingerprint").InnerTextAsync()).Replace(" ", "");
+        Assert.Matches("^[0-9a-f]{64}$", fingerprint);
+        string checkpoint;
+        using (var bundle = System.IO.Compression.ZipFile.OpenRead(zip))
+        using (var reader = new StreamReader(bundle.Entries.Where(e => e.FullName.EndsWith(".txt", StringComparison.Ordinal)).OrderBy(e => e.Length).First().Open()))
+            checkpoint = await reader.ReadToEndAsync();
+        await page.GotoAsync("/verify");
+        await InteractiveAsync(page);
+        await page.FillAsync("#verify-key", fingerprint);
+        await page.FillAsync("#verify-since", checkpoint);
+        await page.SetInputFilesAsync("#verify-input", zip);
+        await Assertions.Expect(page.Locator("#verify-report")).ToHaveAttributeAsync("data-verdict", "Intact", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#verify-passed")).ToContainTextAsync("is the key you gave");
+        await Assertions.Expect(page.Locator("#verify-passed")).ToContainTextAsync("consistency: this bundle extends");
         await ShotAsync(page, "15-verify");
+
+        // A wrong pin fails.
+        await page.GotoAsync("/verify");
+        await InteractiveAsync(page);
+        await page.FillAsync("#verify-key", new string('a', 64));
+        await page.SetInputFilesAsync("#verify-input", zip);
+        await Assertions.Expect(page.Locator("#verify-report")).ToHaveAttributeAsync("data-verdict", "NotIntact", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#verify-failed")).ToContainTextAsync("not by the key you gave");
     }
 
     [Fact]

@@ -72,26 +72,33 @@ public sealed class BundleTests : IAsyncLifetime
         var path = await ExportSampleAsync();
         var report = BundleVerifier.Verify(path);
         Assert.True(report.Intact, string.Join("\n", report.Failed));
+        Assert.Equal(BundleVerdict.IntactKeyNotCompared, report.Verdict);
+        Assert.Contains(report.Passed, p => p == "VERIFY.md: the guide for this bundle's own values");
 
         var folder = Path.Combine(_dir.Path, "unzipped");
         ZipFile.ExtractToDirectory(path, folder);
         var guide = File.ReadAllText(Path.Combine(folder, "VERIFY.md"));
         var blocks = Regex.Matches(guide, "```sh\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
-        Assert.True(blocks.Count >= 5, "VERIFY.md lost its commands");
+        Assert.True(blocks.Count >= 6, "VERIFY.md lost its commands");
         var checkpoint = File.ReadAllText(Directory.GetFiles(Path.Combine(folder, "checkpoints"), "*.txt")
             .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), System.Globalization.CultureInfo.InvariantCulture)).Last()); // VERIFY.md works on the latest
         var root = Regex.Match(checkpoint, "root ([0-9a-f]{64})").Groups[1].Value;
 
-        Assert.DoesNotContain("FAILED", Bash(blocks[0], folder));              // sha256sum -c manifest.sha256
-        var chain = Bash(blocks[1], folder);                                     // the chain walk
+        var fingerprint = _app.Service<SigningKey>().Fingerprint;
+        Assert.StartsWith(fingerprint, Bash(blocks[0], folder).Trim());         // openssl pkey | sha256sum: the key's fingerprint
+        Assert.Equal(report.KeyFingerprint, fingerprint);
+        var files = Bash(blocks[1], folder);                                     // the manifest's signature, then sha256sum -c
+        Assert.StartsWith("Verified OK", files);
+        Assert.DoesNotContain("FAILED", files);
+        var chain = Bash(blocks[2], folder);                                     // the chain walk
         Assert.DoesNotContain("broken link", chain);
         Assert.Contains("last event hash:", chain);
-        Assert.Contains("Verified OK", Bash(blocks[2], folder));               // openssl dgst -verify
-        Assert.Equal(root, Bash(blocks[3], folder).Trim());                      // the Merkle root in python3
+        Assert.Contains("Verified OK", Bash(blocks[3], folder));               // openssl dgst -verify
+        Assert.Equal(root, Bash(blocks[4], folder).Trim());                      // the Merkle root in python3
         // The time-stamp commands, with N set to the stamped checkpoint and the authority's root beside them.
         File.Copy(_tsa.CaFile, Path.Combine(folder, "tsa-root.pem"));
         var stamped = Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(folder, "checkpoints"), "*.tsr").Single());
-        Assert.Contains("Verification: OK", Bash(blocks[4].Replace("checkpoints/N.", $"checkpoints/{stamped}."), folder));
+        Assert.Contains("Verification: OK", Bash(blocks[5].Replace("checkpoints/N.", $"checkpoints/{stamped}."), folder));
         Assert.Contains(report.Passed, p => p.StartsWith($"checkpoints/{stamped}.tsr: time-stamped", StringComparison.Ordinal));
     }
 
@@ -123,7 +130,7 @@ public sealed class BundleTests : IAsyncLifetime
             Assert.False(report.Intact, $"a change of byte {at} of {name} went unnoticed");
             kinds.Add(name.StartsWith("files/", StringComparison.Ordinal) ? "files/" : name.StartsWith("checkpoints/", StringComparison.Ordinal) ? Path.GetExtension(name) : name);
         }
-        Assert.Superset(new HashSet<string> { "files/", ".txt", ".sig", ".tsr", "events.jsonl", "manifest.sha256", "keys/ledger-public.pem", "VERIFY.md", "case.json" }, kinds);
+        Assert.Superset(new HashSet<string> { "files/", ".txt", ".sig", ".tsr", "events.jsonl", "manifest.sha256", "manifest.sig", "keys/ledger-public.pem", "VERIFY.md", "case.json" }, kinds);
     }
 
     [Fact]

@@ -158,4 +158,29 @@ public static class MerkleTree
         }
         return sn == 0 && fr.AsSpan().SequenceEqual(oldRoot) && sr.AsSpan().SequenceEqual(newRoot);
     }
+    /// <summary>
+    /// The roots of several prefixes of one tree in a single pass over its leaves (O(n + k log n) rather than a whole
+    /// tree per prefix): the root of a prefix folds its perfect subtrees, largest first, from the right.
+    /// </summary>
+    public static IReadOnlyDictionary<long, byte[]> PrefixRoots(IReadOnlyList<byte[]> leafHashes, IEnumerable<long> sizes)
+    {
+        var wanted = new HashSet<long>(sizes.Where(s => s >= 1 && s <= leafHashes.Count));
+        var roots = new Dictionary<long, byte[]>();
+        var stack = new List<(byte[] Hash, long Leaves)>();
+        for (var i = 0; i < leafHashes.Count && roots.Count < wanted.Count; i++)
+        {
+            stack.Add((leafHashes[i], 1));
+            while (stack.Count > 1 && stack[^1].Leaves == stack[^2].Leaves)
+            {
+                var (right, left) = (stack[^1], stack[^2]);
+                stack.RemoveRange(stack.Count - 2, 2);
+                stack.Add((NodeHash(left.Hash, right.Hash), left.Leaves * 2));
+            }
+            if (!wanted.Contains(i + 1)) continue;
+            var root = stack[^1].Hash;
+            for (var j = stack.Count - 2; j >= 0; j--) root = NodeHash(stack[j].Hash, root);
+            roots[i + 1] = root;
+        }
+        return roots;
+    }
 }

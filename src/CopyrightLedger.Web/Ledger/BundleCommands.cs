@@ -33,16 +33,57 @@ public static class BundleCommands
         return 0;
     }
 
+    private const string VerifyUsage = "usage: ledger verify BUNDLE.zip [--key FINGERPRINT|KEY.pem] [--since EARLIER.zip|CHECKPOINT.txt|SIZE:ROOT] [--tsa-ca ROOTS.pem]   |   ledger verify --chain EVENTS.jsonl";
+
+    /// <summary>
+    /// <c>ledger verify</c>: exit 0 when intact and signed by the pinned key, 3 when intact but no key was given to
+    /// compare with, 1 when not intact, 2 on a usage error (docs/SECURITY.md).
+    /// </summary>
     public static Task<int> VerifyAsync(string[] args)
     {
         if (args.Length == 2 && args[0] == "--chain") return Task.FromResult(VerifyChainFile(args[1]));
-        if (args.Length != 1) throw new DomainException("usage: ledger verify BUNDLE.zip   |   ledger verify --chain EVENTS.jsonl");
-        if (!File.Exists(args[0])) throw new DomainException($"{args[0]}: no such file.");
-        var report = BundleVerifier.Verify(args[0]);
+        string? bundle = null, pin = null, since = null, tsaCa = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--key" && i + 1 < args.Length) pin = args[++i];
+            else if (args[i] == "--since" && i + 1 < args.Length) since = args[++i];
+            else if (args[i] == "--tsa-ca" && i + 1 < args.Length) tsaCa = args[++i];
+            else if (bundle is null && !args[i].StartsWith("--", StringComparison.Ordinal)) bundle = args[i];
+            else throw new DomainException(VerifyUsage);
+        }
+        if (bundle is null) throw new DomainException(VerifyUsage);
+        if (!File.Exists(bundle)) throw new DomainException($"{bundle}: no such file.");
+        var options = new VerifyOptions { PinnedKey = pin is null ? null : KeyPin.Parse(pin) };
+        if (tsaCa is not null)
+        {
+            if (!File.Exists(tsaCa)) throw new DomainException($"{tsaCa}: no such file.");
+            var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            roots.ImportFromPemFile(tsaCa);
+            if (roots.Count == 0) throw new DomainException($"{tsaCa}: holds no certificate.");
+            options = options with { TsaRoots = roots };
+        }
+        if (since is not null)
+            options = options with { Since = EarlierCheckpoint.Resolve(since, options) ?? throw new DomainException($"--since {since}: not a bundle, a checkpoint text or SIZE:ROOT.") };
+
+        var report = BundleVerifier.Verify(bundle, options);
+        Console.WriteLine(report.Headline);
+        Console.WriteLine(report.TimeLine);
         foreach (var p in report.Passed) Console.WriteLine("  ok    " + p);
+        foreach (var f in report.Flags) Console.WriteLine("  FLAG  " + f);
         foreach (var f in report.Failed) Console.WriteLine("  FAIL  " + f);
-        Console.WriteLine(report.Intact ? "intact" : $"NOT intact: {report.Failed.Count} problem(s)");
-        return Task.FromResult(report.Intact ? 0 : 1);
+        Console.WriteLine(report.Headline);
+        return Task.FromResult(report.ExitCode);
+    }
+
+    /// <summary><c>ledger key</c>: the installation's key fingerprint and public key, to hand to whoever will check its bundles.</summary>
+    public static Task<int> KeyAsync(string[] args)
+    {
+        if (args.Length != 0) throw new DomainException("usage: ledger key");
+        using var services = CliServices.Build();
+        var key = services.GetRequiredService<SigningKey>();
+        Console.WriteLine($"fingerprint {key.Fingerprint}");
+        Console.WriteLine(key.PublicKeyPem);
+        return Task.FromResult(0);
     }
 
     /// <summary>Checks only the links of a chain file, at hashing speed (<see cref="Core.Ledger.ChainScanner"/>).</summary>

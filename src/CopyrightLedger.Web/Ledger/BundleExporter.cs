@@ -18,6 +18,7 @@ namespace CopyrightLedger.Web.Ledger;
 /// keys/ledger-public.pem  the installation's public key
 /// files/SHA256          every file the events refer to, exactly as received, named by its SHA-256
 /// manifest.sha256       sha256sum lines for every other file
+/// manifest.sig          its DER signature with the installation's key
 /// </code>
 /// The export is itself an event of the chain, signed into a checkpoint before the bundle is written. The zip is
 /// written under a temporary name and renamed when complete, so no half-written bundle carries the final name.
@@ -43,8 +44,9 @@ public sealed class BundleExporter(IDbContextFactory<LedgerDbContext> dbs, Check
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             events = await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain && e.Sequence <= checkpoint.TreeSize).OrderBy(e => e.Sequence).ToListAsync(ct);
-            signed = await db.LedgerCheckpoints.AsNoTracking().Where(c => c.Chain == chain).OrderBy(c => c.TreeSize).ToListAsync(ct);
-            stamps = await db.LedgerTimestamps.AsNoTracking().Where(t => t.Chain == chain).ToListAsync(ct);
+            // Only what the export's checkpoint covers: a checkpoint signed meanwhile covers events this bundle does not hold.
+            signed = await db.LedgerCheckpoints.AsNoTracking().Where(c => c.Chain == chain && c.TreeSize <= checkpoint.TreeSize).OrderBy(c => c.TreeSize).ToListAsync(ct);
+            stamps = await db.LedgerTimestamps.AsNoTracking().Where(t => t.Chain == chain && t.TreeSize <= checkpoint.TreeSize).ToListAsync(ct);
         }
         var blobHashes = events.SelectMany(e => JsonNode.Parse(e.Json)!["blobs"]!.AsArray().Select(b => b!.GetValue<string>())).Distinct().Order(StringComparer.Ordinal).ToList();
 
@@ -61,7 +63,7 @@ public sealed class BundleExporter(IDbContextFactory<LedgerDbContext> dbs, Check
             Add("case.json", Encoding.UTF8.GetBytes(new JsonObject
             {
                 ["case"] = caseId.ToString("D"), ["title"] = title, ["chain"] = chain, ["events"] = events.Count,
-                ["exportedAt"] = RowSnapshot.Node(clock.GetUtcNow().UtcDateTime), ["exportedBy"] = actor.Name, ["publicKeyId"] = key.KeyId,
+                ["exportedAt"] = RowSnapshot.Node(clock.GetUtcNow().UtcDateTime), ["exportedBy"] = actor.Name, ["publicKeyId"] = key.KeyId, ["publicKeyFingerprint"] = key.Fingerprint,
             }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n"));
             Add("events.jsonl", Encoding.UTF8.GetBytes(string.Concat(events.Select(e => e.Json + "\n"))));
             foreach (var c in signed)
@@ -79,8 +81,12 @@ public sealed class BundleExporter(IDbContextFactory<LedgerDbContext> dbs, Check
                     await source.CopyToAsync(target, ct);
                 manifest.Append(hash).Append("  files/").Append(hash).Append('\n'); // a blob's name is its hash
             }
-            Add("VERIFY.md", Encoding.UTF8.GetBytes(VerifyGuide.Write(events, signed, stamps.Count > 0)));
-            using (var s = zip.CreateEntry("manifest.sha256").Open()) s.Write(Encoding.ASCII.GetBytes(manifest.ToString()));
+            var second = events.Count > 1 ? JsonNode.Parse(events[1].Json)!["prev"]!.GetValue<string>() : null;
+            Add("VERIFY.md", Encoding.UTF8.GetBytes(VerifyGuide.Write(events[0].Hash, second, signed[^1].TreeSize, signed[^1].RootHash, key.Fingerprint, stamps.Count > 0)));
+            // The manifest is signed, so case.json and VERIFY.md are bound to the key as the events are.
+            var manifestBytes = Encoding.ASCII.GetBytes(manifest.ToString());
+            using (var s = zip.CreateEntry("manifest.sha256").Open()) s.Write(manifestBytes);
+            using (var s = zip.CreateEntry("manifest.sig").Open()) s.Write(key.Sign(manifestBytes));
         }
         File.Move(temp, outputPath, overwrite: true);
         return outputPath;

@@ -1,161 +1,503 @@
 using System.Formats.Asn1;
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CopyrightLedger.Core.Ledger;
 
 namespace CopyrightLedger.Web.Ledger;
 
-/// <summary>What checking a bundle found: every check that passed and every one that failed, by file.</summary>
-public sealed record BundleReport(IReadOnlyList<string> Passed, IReadOnlyList<string> Failed)
+/// <summary>What the reader brings to a check: the key they expect, an earlier copy, the time-stamping authority's roots.</summary>
+public sealed record VerifyOptions
 {
-    public bool Intact => Failed.Count == 0 && Passed.Count > 0;
+    public static readonly VerifyOptions None = new();
+
+    /// <summary>The SHA-256 fingerprint of the key the reader obtained separately (a dossier's cover, the installation page).</summary>
+    public string? PinnedKey { get; init; }
+    /// <summary>A checkpoint of an earlier copy that the bundle must extend.</summary>
+    public EarlierCheckpoint? Since { get; init; }
+    /// <summary>Roots the RFC 3161 authority's certificate must chain to; without them the authority is named, not trusted.</summary>
+    public X509Certificate2Collection? TsaRoots { get; init; }
+    public BundleLimits Limits { get; init; } = BundleLimits.Default;
 }
 
 /// <summary>
-/// Checks an evidence bundle the way VERIFY.md tells a person to, with nothing from the installation that made it:
-/// the manifest against every file, the chain of events, each checkpoint's signature and Merkle root, each RFC 3161
-/// time-stamp against its checkpoint, and that every file an event refers to is there.
+/// Checks an evidence bundle with nothing from the installation that made it, against the threat model of
+/// docs/SECURITY.md: only the names a bundle has, each once and within limits; the signed manifest against every
+/// file; the chain of events; every checkpoint's form, key, signature and root; that every event is under a signed
+/// checkpoint; every RFC 3161 time-stamp; that every key named agrees with the key file (and with the pinned one);
+/// that the events and the files refer to each other exactly; and, given an earlier copy, a consistency proof.
+/// Entries are streamed, so memory stays bounded whatever the bundle holds.
 /// </summary>
-public static class BundleVerifier
+public static partial class BundleVerifier
 {
-    public static BundleReport Verify(string zipPath)
+    private const int MaxListed = 200;
+    /// <summary>How far the clocks of the installation and the time-stamping authority may disagree before it is flagged.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public static BundleReport Verify(string zipPath, VerifyOptions? options = null)
     {
         using var s = File.OpenRead(zipPath);
-        return Verify(s, Path.GetFileName(zipPath));
+        return Verify(s, Path.GetFileName(zipPath), options);
     }
 
-    public static BundleReport Verify(Stream zipStream, string name)
+    public static BundleReport Verify(Stream zipStream, string name, VerifyOptions? options = null)
     {
-        var passed = new List<string>();
-        var failed = new List<string>();
-        Dictionary<string, byte[]> files;
+        options ??= VerifyOptions.None;
+        var run = new Run(options);
         try
         {
+            if (BundleZip.AnnouncedEntries(zipStream) is { } announced && announced > options.Limits.MaxEntries)
+                return BundleReport.Unreadable($"{name}: announces {announced:N0} entries, more than the limit of {options.Limits.MaxEntries:N0}");
             using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
-            files = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName, Read, StringComparer.Ordinal);
+            if (zip.Entries.Count > options.Limits.MaxEntries)
+                return BundleReport.Unreadable($"{name}: holds {zip.Entries.Count:N0} entries, more than the limit of {options.Limits.MaxEntries:N0}");
+            run.Read(zip, zipStream.CanSeek ? zipStream.Length : long.MaxValue);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
+        catch (BundleLimitException e)
         {
-            return new BundleReport([], [$"{name}: not a readable zip ({e.Message})"]);
+            run.Fail($"{e.Message}; the check stopped there");
+            return run.Report();
         }
-
-        CheckManifest(files, passed, failed);
-        var events = CheckChain(files, passed, failed);
-        CheckCheckpoints(files, events, passed, failed);
-        CheckBlobs(files, events, passed, failed);
-        return new BundleReport(passed, failed);
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
+        {
+            return BundleReport.Unreadable($"{name}: not a readable zip ({e.Message})");
+        }
+        try { run.Check(); }
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
+        {
+            // Every check names what it can; this net means a case no check foresaw still ends in a verdict, never a crash.
+            run.Fail($"{name}: the check could not finish ({e.GetType().Name}: {e.Message})");
+        }
+        return run.Report();
     }
 
-    private static byte[] Read(ZipArchiveEntry entry)
+    /// <summary>One check: what was read, and what it found.</summary>
+    private sealed class Run(VerifyOptions options)
     {
-        using var s = entry.Open();
-        using var m = new MemoryStream();
-        s.CopyTo(m);
-        return m.ToArray();
-    }
+        private readonly List<string> _passed = [], _failed = [], _flags = [];
+        private int _unlisted;
+        private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);   // entry → SHA-256 of its bytes
+        private readonly Dictionary<string, byte[]> _texts = new(StringComparer.Ordinal);    // the bundle's own small files
+        private readonly List<byte[]> _leaves = [];
+        private readonly List<EventFacts> _events = [];
+        private readonly SortedSet<string> _referenced = new(StringComparer.Ordinal);
+        private string? _chain, _fingerprint;
+        private bool _eventsRead;
+        private IndependentTime? _latestTime;
+        private long _signed;
+        private string? _signedRoot;
 
-    private static void CheckManifest(Dictionary<string, byte[]> files, List<string> passed, List<string> failed)
-    {
-        if (!files.TryGetValue("manifest.sha256", out var manifest)) { failed.Add("manifest.sha256: missing"); return; }
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in Encoding.UTF8.GetString(manifest).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        public void Pass(string line) => _passed.Add(line);
+        public void Flag(string line) => _flags.Add(line);
+        public void Fail(string line)
         {
-            var parts = line.Split("  ", 2);
-            if (parts.Length != 2) { failed.Add($"manifest.sha256: malformed line '{line}'"); continue; }
-            var (expected, name) = (parts[0], parts[1]);
-            listed.Add(name);
-            if (!files.TryGetValue(name, out var bytes)) failed.Add($"{name}: listed in the manifest, missing from the bundle");
-            else if (Convert.ToHexStringLower(SHA256.HashData(bytes)) is var actual && actual != expected)
-                failed.Add($"{name}: SHA-256 is {actual}, the manifest says {expected}");
+            if (_failed.Count < MaxListed) _failed.Add(line);
+            else _unlisted++;
         }
-        foreach (var extra in files.Keys.Where(n => n != "manifest.sha256" && !listed.Contains(n)).Order(StringComparer.Ordinal))
-            failed.Add($"{extra}: in the bundle but not in the manifest");
-        passed.Add($"manifest.sha256: {listed.Count} file(s) listed and checked");
-    }
 
-    private static List<(long Seq, string Json, string Hash)> CheckChain(Dictionary<string, byte[]> files, List<string> passed, List<string> failed)
-    {
-        if (!files.TryGetValue("events.jsonl", out var bytes)) { failed.Add("events.jsonl: missing"); return []; }
-        var events = new List<(long, string, string)>();
-        foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        public BundleReport Report()
         {
-            long seq = 0;
-            try { seq = JsonDocument.Parse(line).RootElement.GetProperty("seq").GetInt64(); }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException) { }
-            events.Add((seq, line, EventChain.Hash(line)));
+            var failed = _unlisted == 0 ? _failed : [.. _failed, $"… and {_unlisted:N0} more problem(s)"];
+            return new BundleReport(_fingerprint, options.PinnedKey is not null && failed.Count == 0, _passed, failed, _flags, _events.Count, _signed, _latestTime)
+            { Chain = _chain, SignedRoot = _signedRoot };
         }
-        var problems = EventChain.Verify(events.Select(e => new ChainLink(e.Item1, e.Item2, e.Item3)));
-        foreach (var p in problems) failed.Add($"events.jsonl: {p}");
-        if (problems.Count == 0) passed.Add($"events.jsonl: {events.Count} event(s), every link holds");
-        return events;
-    }
 
-    private static void CheckCheckpoints(Dictionary<string, byte[]> files, List<(long Seq, string Json, string Hash)> events, List<string> passed, List<string> failed)
-    {
-        if (!files.TryGetValue("keys/ledger-public.pem", out var pem)) { failed.Add("keys/ledger-public.pem: missing"); return; }
-        var texts = files.Keys.Where(n => n.StartsWith("checkpoints/", StringComparison.Ordinal) && n.EndsWith(".txt", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        if (texts.Count == 0) failed.Add("checkpoints/: no checkpoint");
-        foreach (var name in texts)
+        // ---- Reading: every entry once, streamed through the limits ----
+
+        public void Read(ZipArchive zip, long archiveLength)
         {
-            var body = files[name];
-            var lines = Encoding.UTF8.GetString(body).Split('\n').Where(l => l.Contains(' ')).ToDictionary(l => l[..l.IndexOf(' ')], l => l[(l.IndexOf(' ') + 1)..]);
-            var sigName = name[..^4] + ".sig";
+            var limits = options.Limits;
+            var budget = new ExpandedBudget(limits.MaxTotalBytes);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in zip.Entries)
+            {
+                var name = entry.FullName;
+                if (!seen.Add(name)) { Fail($"{Shown(name)}: stands twice in the zip; a reader's unzip would keep only one of them"); continue; }
+                if (BundleZip.Folders.Contains(name) && entry.Length == 0) continue;
+                if (!BundleZip.EntryName().IsMatch(name)) { Fail($"{Shown(name)}: not a part of an evidence bundle"); continue; }
+                if (entry.CompressedLength > archiveLength) { Fail($"{name}: claims {entry.CompressedLength:N0} compressed bytes, more than the zip holds"); continue; }
+
+                if (name == "events.jsonl") { ReadEvents(entry, budget); continue; }
+                var isFile = name.StartsWith("files/", StringComparison.Ordinal);
+                using var s = BundleZip.Open(entry, isFile ? limits.MaxEntryBytes : limits.MaxTextBytes, limits, budget);
+                if (isFile) _hashes[name] = Convert.ToHexStringLower(SHA256.HashData(s));
+                else
+                {
+                    using var m = new MemoryStream();
+                    s.CopyTo(m);
+                    _texts[name] = m.ToArray();
+                    _hashes[name] = Convert.ToHexStringLower(SHA256.HashData(_texts[name]));
+                }
+            }
+        }
+
+        private void ReadEvents(ZipArchiveEntry entry, ExpandedBudget budget)
+        {
+            _eventsRead = true;
+            using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var s = BundleZip.Open(entry, options.Limits.MaxEntryBytes, options.Limits, budget);
+            var links = Links(s, hasher);
             try
             {
-                if (!files.TryGetValue(sigName, out var sig) || !SigningKey.Verify(Encoding.ASCII.GetString(pem), body, sig))
-                    failed.Add($"{sigName}: the signature does not verify with keys/ledger-public.pem");
-                else passed.Add($"{sigName}: signature verifies");
+                foreach (var problem in EventChain.Verify(links)) Fail($"events.jsonl: {problem}");
             }
-            catch (Exception e) when (e is CryptographicException or ArgumentException or PlatformNotSupportedException) { failed.Add($"{sigName}: the public key or signature cannot be read ({e.Message})"); }
+            catch (InvalidDataException e) { Fail(e.Message); }
+            _hashes["events.jsonl"] = Convert.ToHexStringLower(hasher.GetHashAndReset());
+            if (_events.Count == 0) Fail("events.jsonl: holds no event");
+        }
 
-            if (!lines.TryGetValue("size", out var sizeText) || !long.TryParse(sizeText, out var size) || size < 1 || size > events.Count)
+        /// <summary>The chain's links as they stream by, noting each event's facts and leaf on the way.</summary>
+        private IEnumerable<ChainLink> Links(Stream s, IncrementalHash whole)
+        {
+            var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+            foreach (var line in BundleZip.Lines(s, options.Limits.MaxEventBytes, "events.jsonl"))
             {
-                failed.Add($"{name}: its size does not fit the {events.Count} event(s) of the bundle");
-                continue;
+                whole.AppendData(line.Span);
+                whole.AppendData("\n"u8);
+                var hash = SHA256.HashData(line.Span);
+                _leaves.Add(MerkleTree.LeafHash(hash));
+                var at = _events.Count + 1;
+                string json;
+                try { json = utf8.GetString(line.Span); }
+                catch (DecoderFallbackException) { Fail($"events.jsonl: event {at} is not UTF-8"); json = ""; }
+                var facts = EventFacts.Of(json, Convert.ToHexStringLower(hash), at, this);
+                _events.Add(facts);
+                foreach (var b in facts.Blobs) _referenced.Add(b);
+                yield return new ChainLink(facts.Sequence, json, facts.Hash);
             }
-            var root = Convert.ToHexStringLower(MerkleTree.Root(Checkpoints.Leaves(events.Take((int)size).Select(e => e.Hash))));
-            if (lines.GetValueOrDefault("root") != root) failed.Add($"{name}: root is {lines.GetValueOrDefault("root")}, the first {size} event(s) give {root}");
-            else passed.Add($"{name}: Merkle root of the first {size} event(s) matches");
-
-            if (files.TryGetValue(name[..^4] + ".tsr", out var reply)) CheckTimestamp(name[..^4] + ".tsr", reply, body, passed, failed);
         }
-    }
 
-    /// <summary>An RFC 3161 TimeStampResp: its token must be signed over this checkpoint text. The TSA's chain of trust is the reader's to check.</summary>
-    private static void CheckTimestamp(string name, byte[] reply, byte[] data, List<string> passed, List<string> failed)
-    {
-        try
+        // ---- Checking ----
+
+        public void Check()
         {
-            var response = new AsnReader(reply, AsnEncodingRules.DER).ReadSequence();
-            response.ReadEncodedValue(); // PKIStatusInfo
-            var tokenBytes = response.ReadEncodedValue();
-            if (!Rfc3161TimestampToken.TryDecode(tokenBytes, out var token, out _)) { failed.Add($"{name}: no time-stamp token"); return; }
-            if (!token.VerifySignatureForData(data, out var signer)) { failed.Add($"{name}: the time-stamp does not match its checkpoint"); return; }
-            passed.Add($"{name}: time-stamped {token.TokenInfo.Timestamp:yyyy-MM-dd HH:mm:ss}Z by {signer?.Subject} (check the authority's certificate yourself: openssl ts -verify -CAfile)");
+            var key = CheckKey();
+            CheckManifest(key);
+            if (!_eventsRead) Fail("events.jsonl: missing");
+            else if (_events.Count > 0 && !_failed.Any(f => f.StartsWith("events.jsonl", StringComparison.Ordinal))) Pass($"events.jsonl: {_events.Count} event(s), every link holds");
+            CheckEventsAgree();
+            CheckCaseJson();
+            var checkpoints = CheckCheckpoints(key);
+            CheckCoverage(checkpoints);
+            CheckFiles();
+            CheckGuide(checkpoints);
+            if (options.Since is { } since) CheckSince(since, checkpoints);
         }
-        catch (Exception e) when (e is AsnContentException or CryptographicException or ArgumentException or InvalidOperationException or PlatformNotSupportedException)
-        {
-            failed.Add($"{name}: not a readable RFC 3161 reply ({e.Message})");
-        }
-    }
 
-    private static void CheckBlobs(Dictionary<string, byte[]> files, List<(long Seq, string Json, string Hash)> events, List<string> passed, List<string> failed)
-    {
-        var referenced = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var e in events)
+        private string? CheckKey()
+        {
+            if (!_texts.TryGetValue("keys/ledger-public.pem", out var pem)) { Fail("keys/ledger-public.pem: missing"); return null; }
+            try { _fingerprint = SigningKey.FingerprintOfPem(Encoding.ASCII.GetString(pem)); }
+            catch (CryptographicException e) { Fail($"keys/ledger-public.pem: not one ECDSA P-256 public key ({e.Message})"); return null; }
+            if (options.PinnedKey is { } pinned)
+            {
+                if (pinned != _fingerprint) Fail($"keys/ledger-public.pem: the bundle is signed by key {_fingerprint}, not by the key you gave ({pinned})");
+                else Pass($"keys/ledger-public.pem: key {_fingerprint} is the key you gave");
+            }
+            else Flag($"key {_fingerprint} was not compared with a known key: anyone can sign a bundle with a key of their own. Compare it with the fingerprint on the dossier's cover or the installation page (ledger verify --key)");
+            return Encoding.ASCII.GetString(pem);
+        }
+
+        private void CheckManifest(string? pem)
+        {
+            if (!_texts.TryGetValue("manifest.sha256", out var manifest)) { Fail("manifest.sha256: missing"); return; }
+            if (!_texts.TryGetValue("manifest.sig", out var sig)) Fail("manifest.sig: missing: nothing binds the manifest to the key");
+            else if (pem is not null && !VerifySignature(pem, manifest, sig)) Fail("manifest.sig: the manifest's signature does not verify with keys/ledger-public.pem");
+            else if (pem is not null) Pass("manifest.sig: the manifest is signed by the bundle's key");
+
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            var text = Encoding.UTF8.GetString(manifest);
+            if (text.Length > 0 && !text.EndsWith('\n')) Fail("manifest.sha256: the last line does not end with a line feed");
+            foreach (var line in text.Split('\n')[..^1])
+            {
+                var m = ManifestLine().Match(line);
+                if (!m.Success) { Fail($"manifest.sha256: malformed line '{Shown(line)}'"); continue; }
+                var (expected, name) = (m.Groups[1].Value, m.Groups[2].Value);
+                if (!listed.Add(name)) { Fail($"manifest.sha256: {Shown(name)} is listed twice"); continue; }
+                if (name is "manifest.sha256" or "manifest.sig") { Fail($"manifest.sha256: lists {name}, which it cannot cover"); continue; }
+                if (!_hashes.TryGetValue(name, out var actual)) Fail($"{Shown(name)}: listed in the manifest, missing from the bundle");
+                else if (actual != expected) Fail($"{name}: SHA-256 is {actual}, the manifest says {expected}");
+            }
+            foreach (var extra in _hashes.Keys.Where(n => n is not ("manifest.sha256" or "manifest.sig") && !listed.Contains(n)).Order(StringComparer.Ordinal))
+                Fail($"{extra}: in the bundle but not in the manifest");
+            Pass($"manifest.sha256: {listed.Count} file(s) listed and checked");
+        }
+
+        private void CheckEventsAgree()
+        {
+            var chains = _events.Select(e => e.Chain).Distinct().ToList();
+            if (chains.Count == 1 && chains[0] is { Length: > 0 } chain) _chain = chain;
+            else if (_events.Count > 0) Fail($"events.jsonl: the events name {chains.Count} different chains");
+            var bad = _events.Where(e => e.Version != 1).Select(e => e.Sequence).ToList();
+            if (bad.Count > 0) Fail($"events.jsonl: event(s) {Ranges(bad)} are not of format version 1");
+            for (var i = 1; i < _events.Count; i++)
+                if (_events[i].At < _events[i - 1].At)
+                    Flag($"events.jsonl: event {i + 1} is recorded at {_events[i].At:u}, before event {i} ({_events[i - 1].At:u}): the installation's clock went back, or the times were edited before signing");
+        }
+
+        private void CheckCaseJson()
+        {
+            if (!_texts.TryGetValue("case.json", out var bytes)) { Fail("case.json: missing"); return; }
+            try
+            {
+                using var doc = JsonDocument.Parse(bytes);
+                var root = doc.RootElement;
+                var problems = new List<string>();
+                if (Str(root, "chain") != _chain) problems.Add($"names chain {Str(root, "chain")}, the events are of {_chain}");
+                if (!root.TryGetProperty("events", out var n) || !n.TryGetInt64(out var count) || count != _events.Count) problems.Add($"counts {(root.TryGetProperty("events", out var c) ? c.ToString() : "no")} events, the bundle holds {_events.Count}");
+                if (_fingerprint is not null && Str(root, "publicKeyId") != _fingerprint[..16]) problems.Add($"names key {Str(root, "publicKeyId")}, the key file is {_fingerprint[..16]}");
+                if (_fingerprint is not null && Str(root, "publicKeyFingerprint") != _fingerprint) problems.Add($"names key fingerprint {Str(root, "publicKeyFingerprint")}, the key file's is {_fingerprint}");
+                foreach (var p in problems) Fail($"case.json: {p}");
+                if (problems.Count == 0) Pass($"case.json: names this chain, its {_events.Count} event(s) and this key");
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException) { Fail($"case.json: not JSON ({e.Message})"); }
+        }
+
+        private SortedDictionary<long, Checkpoint> CheckCheckpoints(string? pem)
+        {
+            var valid = new SortedDictionary<long, Checkpoint>();
+            var names = _hashes.Keys.Where(n => n.StartsWith("checkpoints/", StringComparison.Ordinal)).ToList();
+            foreach (var orphan in names.Where(n => !n.EndsWith(".txt", StringComparison.Ordinal) && !_hashes.ContainsKey(n[..^4] + ".txt")))
+                Fail($"{orphan}: no checkpoint text beside it");
+            var texts = names.Where(n => n.EndsWith(".txt", StringComparison.Ordinal)).OrderBy(n => long.Parse(n[12..^4], CultureInfo.InvariantCulture)).ToList();
+            if (texts.Count == 0) Fail("checkpoints/: no checkpoint");
+            var parsed = texts.ToDictionary(n => n, n => Checkpoint.Parse(Encoding.UTF8.GetString(_texts[n])));
+            var roots = MerkleTree.PrefixRoots(_leaves, parsed.Values.OfType<Checkpoint>().Select(c => c.Size));
+            foreach (var name in texts)
+            {
+                var body = _texts[name];
+                var c = parsed[name];
+                if (c is null) { Fail($"{name}: not a checkpoint text of the form docs/LEDGER.md gives"); continue; }
+                var ok = true;
+                void No(string why) { Fail($"{name}: {why}"); ok = false; }
+                if (c.Size.ToString(CultureInfo.InvariantCulture) != name[12..^4]) No($"covers {c.Size} event(s) but is named for {name[12..^4]}");
+                if (c.Chain != _chain) No($"is of chain {c.Chain}, the events are of {_chain}");
+                if (_fingerprint is not null && c.KeyId != _fingerprint[..16]) No($"names key {c.KeyId}, but keys/ledger-public.pem is key {_fingerprint[..16]}");
+                var sigName = name[..^4] + ".sig";
+                if (!_texts.TryGetValue(sigName, out var sig)) No($"has no signature ({sigName})");
+                else if (pem is not null && !VerifySignature(pem, body, sig)) No("its signature does not verify with keys/ledger-public.pem");
+                if (c.Size > _events.Count) No($"covers {c.Size} event(s), the bundle holds {_events.Count}");
+                else
+                {
+                    var root = Convert.ToHexStringLower(roots[c.Size]);
+                    if (root != c.Root) No($"root is {c.Root}, the first {c.Size} event(s) give {root}");
+                    else if (_events[(int)c.Size - 1] is var last && last.At > c.Time + ClockSkew)
+                        Flag($"{name}: signed at {c.Time:u}, before event {last.Sequence} it covers says it was recorded ({last.At:u})");
+                }
+                if (ok)
+                {
+                    Pass($"{name}: signed by the bundle's key over the Merkle root of the first {c.Size} event(s)");
+                    valid[c.Size] = c;
+                }
+                if (_texts.TryGetValue(name[..^4] + ".tsr", out var reply)) CheckTimestamp(name[..^4] + ".tsr", reply, body, ok ? c : null);
+            }
+            var previous = (Checkpoint?)null;
+            foreach (var c in valid.Values)
+            {
+                if (previous is not null && c.Time < previous.Time)
+                    Flag($"checkpoints/{c.Size}.txt: signed at {c.Time:u}, before the smaller checkpoint {previous.Size} ({previous.Time:u})");
+                previous = c;
+            }
+            return valid;
+        }
+
+        private void CheckCoverage(SortedDictionary<long, Checkpoint> valid)
+        {
+            _signed = valid.Count == 0 ? 0 : valid.Keys.Max();
+            _signedRoot = valid.Count == 0 ? null : valid[_signed].Root;
+            if (_events.Count == 0) return;
+            if (_signed < _events.Count)
+                Fail($"events.jsonl: event(s) {_signed + 1}–{_events.Count} are not covered by any signature");
+            else Pass($"checkpoints/: every one of the {_events.Count} event(s) is under a signed checkpoint");
+            if (_latestTime is { } t)
+            {
+                Pass(TimeLineOf(t));
+                if (t.Size < _events.Count) Flag($"events {t.Size + 1}–{_events.Count} are not covered by an independent time-stamp: only the installation's own clock says when they were recorded");
+                var late = _events.Take((int)t.Size).Where(e => e.At > t.TimeUtc + ClockSkew).Select(e => e.Sequence).ToList();
+                if (late.Count > 0) Flag($"event(s) {Ranges(late)} say they were recorded after the time-stamp that covers them ({t.TimeUtc:u})");
+            }
+            else Flag("no independent time-stamp: no RFC 3161 reply checks, so only the installation's own clock says when anything was recorded");
+        }
+
+        private static string TimeLineOf(IndependentTime t) =>
+            $"time-stamp: events 1–{t.Size} existed by {t.TimeUtc:yyyy-MM-dd HH:mm:ss}Z, by {t.Authority}";
+
+        /// <summary>An RFC 3161 TimeStampResp: granted, signed by a time-stamping certificate, over exactly this checkpoint's text.</summary>
+        private void CheckTimestamp(string name, byte[] reply, byte[] checkpointText, Checkpoint? checkpoint)
         {
             try
             {
-                if (JsonDocument.Parse(e.Json).RootElement.TryGetProperty("blobs", out var blobs))
-                    foreach (var b in blobs.EnumerateArray()) referenced.Add(b.GetString() ?? "");
+                var response = new AsnReader(reply, AsnEncodingRules.DER).ReadSequence();
+                var status = response.ReadSequence().ReadInteger();
+                if (status > 1) { Fail($"{name}: the authority refused the request (status {status})"); return; }
+                if (!Rfc3161TimestampToken.TryDecode(response.ReadEncodedValue(), out var token, out _)) { Fail($"{name}: no time-stamp token"); return; }
+                if (!token.VerifySignatureForData(checkpointText, out var signer) || signer is null) { Fail($"{name}: the time-stamp is not over its checkpoint's text, or its signature does not verify"); return; }
+                if (!signer.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == TimeStampingOid)))
+                { Fail($"{name}: signed by a certificate not meant for time-stamping ({signer.Subject})"); return; }
+                var time = token.TokenInfo.Timestamp.UtcDateTime;
+                var trusted = false;
+                if (options.TsaRoots is { Count: > 0 } roots)
+                {
+                    if (!ChainsTo(signer, token.AsSignedCms().Certificates, roots, time)) { Fail($"{name}: the authority {signer.Subject} does not chain to the root you gave"); return; }
+                    trusted = true;
+                }
+                var authority = $"{signer.Subject} (certificate SHA-256 {Convert.ToHexStringLower(SHA256.HashData(signer.RawData))[..16]}…)";
+                Pass($"{name}: time-stamped {time:yyyy-MM-dd HH:mm:ss}Z by {authority}{(trusted ? ", which chains to the root you gave" : "; check the authority's certificate yourself: openssl ts -verify -CAfile, or ledger verify --tsa-ca")}");
+                if (checkpoint is null) return;
+                if (time < checkpoint.Time - ClockSkew)
+                    Flag($"{name}: the authority's time {time:u} is before the time the checkpoint claims ({checkpoint.Time:u})");
+                if (_latestTime is null || checkpoint.Size > _latestTime.Size)
+                    _latestTime = new IndependentTime(checkpoint.Size, time, signer.Subject, trusted);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException) { } // a broken event was already reported by the chain check
+            catch (Exception e) when (e is AsnContentException or CryptographicException or ArgumentException or InvalidOperationException or PlatformNotSupportedException)
+            {
+                Fail($"{name}: not a readable RFC 3161 reply ({e.Message})");
+            }
         }
-        var missing = referenced.Where(h => !files.TryGetValue("files/" + h, out var bytes) || Convert.ToHexStringLower(SHA256.HashData(bytes)) != h).ToList();
-        foreach (var h in missing) failed.Add($"files/{h}: referenced by an event, missing or not matching its hash");
-        if (missing.Count == 0) passed.Add($"files/: all {referenced.Count} file(s) the events refer to are present and intact");
+
+        private const string TimeStampingOid = "1.3.6.1.5.5.7.3.8";
+
+        private static bool ChainsTo(X509Certificate2 signer, X509Certificate2Collection extra, X509Certificate2Collection roots, DateTime at)
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+            chain.ChainPolicy.ExtraStore.AddRange(extra);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.VerificationTime = at;
+            chain.ChainPolicy.ApplicationPolicy.Add(new Oid(TimeStampingOid));
+            return chain.Build(signer);
+        }
+
+        private void CheckFiles()
+        {
+            var present = _hashes.Where(kv => kv.Key.StartsWith("files/", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[6..], kv => kv.Value, StringComparer.Ordinal);
+            var bad = 0;
+            foreach (var h in _referenced)
+            {
+                if (!present.TryGetValue(h, out var actual)) { Fail($"files/{h}: referenced by an event, missing from the bundle"); bad++; }
+                else if (actual != h) { Fail($"files/{h}: its bytes hash to {actual}, not to its name"); bad++; }
+            }
+            foreach (var h in present.Keys.Where(h => !_referenced.Contains(h)).Order(StringComparer.Ordinal))
+            {
+                Fail($"files/{h}: no event refers to it: a file outside the chain is not evidence of it");
+                bad++;
+            }
+            if (bad == 0) Pass($"files/: all {_referenced.Count} file(s) the events refer to are present and intact, and no other");
+        }
+
+        /// <summary>VERIFY.md is not evidence, but a reader follows it: it must be the guide this bundle's own values give.</summary>
+        private void CheckGuide(SortedDictionary<long, Checkpoint> valid)
+        {
+            if (!_texts.TryGetValue("VERIFY.md", out var guide)) { Fail("VERIFY.md: missing"); return; }
+            if (_events.Count == 0 || valid.Count == 0 || _fingerprint is null) return;
+            var last = valid.Values.Last();
+            var expected = VerifyGuide.Write(_events[0].Hash, _events.Count > 1 ? _events[1].Prev : null, last.Size, last.Root, _fingerprint,
+                _texts.Keys.Any(n => n.EndsWith(".tsr", StringComparison.Ordinal)));
+            if (Encoding.UTF8.GetString(guide) != expected)
+                Flag("VERIFY.md: differs from the guide this version writes for this bundle; follow docs/LEDGER.md rather than its commands");
+            else Pass("VERIFY.md: the guide for this bundle's own values");
+        }
+
+        private void CheckSince(EarlierCheckpoint since, SortedDictionary<long, Checkpoint> valid)
+        {
+            var what = $"the earlier copy ({since.Source}: {since.Size} event(s), root {since.Root[..16]}…)";
+            if (since.Problem is { } problem) { Fail($"{what}: {problem}"); return; }
+            if (since.Signed is { } signed)
+            {
+                if (_texts.TryGetValue("keys/ledger-public.pem", out var pem) && VerifySignature(Encoding.ASCII.GetString(pem), signed.Body, signed.Signature))
+                    Pass($"{since.Source}: the earlier checkpoint's signature verifies with the bundle's key");
+                else { Fail($"{what}: its signature does not verify with this bundle's key"); return; }
+            }
+            if (since.Chain is { } chain && chain != _chain) { Fail($"{what} is of chain {chain}, this bundle of {_chain}"); return; }
+            if (since.KeyFingerprint is { } key && key != _fingerprint) { Fail($"{what} was signed by key {key}, this bundle by {_fingerprint}"); return; }
+            if (valid.Count == 0) { Fail($"{what}: no valid checkpoint to compare it with"); return; }
+            var latest = valid.Values.Last();
+            if (since.Size > latest.Size) { Fail($"{what} has more events than this bundle's {latest.Size}: the chain was cut back"); return; }
+            var proof = MerkleTree.ConsistencyProof(_leaves.Take((int)latest.Size).ToList(), (int)since.Size);
+            if (!MerkleTree.VerifyConsistency(since.Size, latest.Size, Convert.FromHexString(since.Root), Convert.FromHexString(latest.Root), proof))
+                Fail($"{what}: this bundle does not extend it: the events it covered were rewritten (RFC 9162 consistency proof fails)");
+            else Pass($"consistency: this bundle extends {what} by {latest.Size - since.Size} event(s) (RFC 9162 consistency proof of {proof.Count} hash(es))");
+        }
+
+        private static bool VerifySignature(string pem, byte[] data, byte[] sig)
+        {
+            try { return SigningKey.Verify(pem, data, sig); }
+            catch (Exception e) when (e is CryptographicException or ArgumentException or PlatformNotSupportedException) { return false; }
+        }
     }
+
+    /// <summary>What the checks need of one event, read once as it streams by.</summary>
+    private sealed record EventFacts(long Sequence, string Hash, string? Chain, long Version, DateTime At, string? Prev, IReadOnlyList<string> Blobs)
+    {
+        public static EventFacts Of(string json, string hash, long position, Run run)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(json);
+                var e = doc.RootElement;
+                var seq = e.TryGetProperty("seq", out var s) && s.TryGetInt64(out var n) ? n : position;
+                var at = e.TryGetProperty("at", out var a) && a.ValueKind == JsonValueKind.String
+                    && DateTime.TryParse(a.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : DateTime.MinValue;
+                var blobs = new List<string>();
+                if (e.TryGetProperty("blobs", out var b) && b.ValueKind == JsonValueKind.Array)
+                    foreach (var x in b.EnumerateArray())
+                        if (x.ValueKind == JsonValueKind.String && Sha256Name().IsMatch(x.GetString()!)) blobs.Add(x.GetString()!);
+                        else run.Fail($"events.jsonl: event {seq} refers to a file by something that is not a SHA-256");
+                return new EventFacts(seq, hash, Str(e, "chain"), e.TryGetProperty("v", out var v) && v.TryGetInt64(out var vn) ? vn : 0, at, Str(e, "prev"), blobs);
+            }
+            catch (JsonException) { return new EventFacts(position, hash, null, 0, DateTime.MinValue, null, []); } // the chain check names it
+        }
+    }
+
+    /// <summary>A checkpoint text parsed strictly: exactly the lines <see cref="LedgerCheckpoint.FormatBody"/> writes.</summary>
+    internal sealed record Checkpoint(string Chain, long Size, string Root, DateTime Time, string KeyId)
+    {
+        public static Checkpoint? Parse(string text)
+        {
+            var m = CheckpointText().Match(text);
+            if (!m.Success || !long.TryParse(m.Groups[2].Value, CultureInfo.InvariantCulture, out var size)
+                || !DateTime.TryParseExact(m.Groups[4].Value, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+                return null;
+            return new Checkpoint(m.Groups[1].Value, size, m.Groups[3].Value, time, m.Groups[5].Value);
+        }
+    }
+
+    /// <summary>A string member, or null when it is absent, not a string, or not valid UTF-8 (JsonDocument checks that only when asked).</summary>
+    private static string? Str(JsonElement e, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String) return null;
+        try { return v.GetString(); }
+        catch (InvalidOperationException) { return null; }
+    }
+
+    /// <summary>A name as a reader can see it: control and bidirectional characters shown as code points, long names cut.</summary>
+    internal static string Shown(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var r in name.EnumerateRunes())
+        {
+            if (sb.Length > 200) { sb.Append('…'); break; }
+            if (Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format) sb.Append($"⟨U+{r.Value:X4}⟩");
+            else sb.Append(r.ToString());
+        }
+        return sb.ToString();
+    }
+
+    private static string Ranges(IReadOnlyList<long> numbers) =>
+        numbers.Count <= 10 ? string.Join(", ", numbers) : $"{string.Join(", ", numbers.Take(10))} and {numbers.Count - 10} more";
+
+    [GeneratedRegex(@"\A([0-9a-f]{64})  ([^\n]+)\z")]
+    private static partial Regex ManifestLine();
+
+    [GeneratedRegex(@"\A[0-9a-f]{64}\z")]
+    private static partial Regex Sha256Name();
+
+    [GeneratedRegex(@"\ACopyrightLedger checkpoint v1\nchain ([0-9a-z-]{1,64})\nsize ([1-9][0-9]{0,17})\nroot ([0-9a-f]{64})\ntime ([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)\nkey ([0-9a-f]{16})\n\z")]
+    private static partial Regex CheckpointText();
 }

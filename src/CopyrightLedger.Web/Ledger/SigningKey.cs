@@ -25,13 +25,37 @@ public sealed class SigningKey : IDisposable
         if (File.Exists(PrivateKeyPath)) _key.ImportFromPem(File.ReadAllText(PrivateKeyPath));
         else Create();
         PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
-        KeyId = Convert.ToHexStringLower(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()))[..16];
+        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()));
+        KeyId = Fingerprint[..16];
     }
 
     public string PrivateKeyPath { get; }
     public string PublicKeyPem { get; }
-    /// <summary>The first 16 hex digits of the SHA-256 of the public key (SubjectPublicKeyInfo, DER).</summary>
+    /// <summary>
+    /// The SHA-256 of the public key (SubjectPublicKeyInfo, DER), 64 hex digits: what a reader compares with the value
+    /// printed on a dossier's cover and on the installation page (<c>openssl pkey -pubin -outform DER | sha256sum</c>).
+    /// </summary>
+    public string Fingerprint { get; }
+    /// <summary>The first 16 hex digits of <see cref="Fingerprint"/>, as checkpoint texts name the key.</summary>
     public string KeyId { get; }
+
+    /// <summary>The fingerprint written in groups of eight, for a person to compare by eye.</summary>
+    public static string Grouped(string fingerprint) => string.Join(' ', fingerprint.Chunk(8).Select(c => new string(c)));
+
+    /// <summary>
+    /// The fingerprint of the one ECDSA P-256 public key in <paramref name="pem"/>; throws <see cref="CryptographicException"/>
+    /// when the text holds no such key, more than one, or a key of another kind.
+    /// </summary>
+    public static string FingerprintOfPem(string pem)
+    {
+        if (System.Text.RegularExpressions.Regex.Matches(pem, "-----BEGIN ").Count != 1 || !pem.Contains("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal))
+            throw new CryptographicException("the file must hold exactly one PUBLIC KEY block");
+        using var key = ECDsa.Create();
+        try { key.ImportFromPem(pem); }
+        catch (Exception e) when (e is ArgumentException or PlatformNotSupportedException) { throw new CryptographicException(e.Message, e); }
+        if (key.ExportParameters(false).Curve.Oid.Value != "1.2.840.10045.3.1.7") throw new CryptographicException("the key is not an ECDSA P-256 key");
+        return Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
+    }
 
     /// <summary>An ASN.1 DER signature (what <c>openssl dgst -sign</c> writes) over SHA-256 of <paramref name="data"/>.</summary>
     public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);

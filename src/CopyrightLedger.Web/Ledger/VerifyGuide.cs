@@ -1,28 +1,38 @@
-using System.Text.Json.Nodes;
-
 namespace CopyrightLedger.Web.Ledger;
 
 /// <summary>The VERIFY.md of a bundle: how to check it with standard tools, with this bundle's own values as the worked example.</summary>
 public static class VerifyGuide
 {
-    public static string Write(IReadOnlyList<LedgerEvent> events, IReadOnlyList<LedgerCheckpoint> checkpoints, bool hasTimestamps)
+    /// <summary>
+    /// The guide from the bundle's own values only, so the verifier can write it again and see that the guide a reader
+    /// follows is the one that belongs to the bundle.
+    /// </summary>
+    public static string Write(string firstHash, string? secondPrev, long lastSize, string lastRoot, string fingerprint, bool hasTimestamps)
     {
-        var first = events[0];
-        var second = events.Count > 1 ? events[1] : null;
-        var last = checkpoints[^1];
         return $$"""
             # How to verify this evidence bundle
 
             Everything here can be checked with `sha256sum`, `openssl` and, for the Merkle root, `python3` (standard
             library only). `ledger verify BUNDLE.zip` runs all of it at once. Unzip the bundle and work in its folder.
 
-            ## 1. Every file is intact
+            ## 1. The key is the installation's
             ```sh
+            openssl pkey -pubin -in keys/ledger-public.pem -outform DER | sha256sum
+            ```
+            must print `{{fingerprint}}`, and so must the fingerprint you obtained separately: on the cover of a
+            dossier, on the installation's page, or from the person who runs it. Anyone can sign a bundle with a key of
+            their own, so a bundle proves nothing until its key is compared with one you trust
+            (`ledger verify BUNDLE.zip --key FINGERPRINT`).
+
+            ## 2. Every file is intact
+            ```sh
+            openssl dgst -sha256 -verify keys/ledger-public.pem -signature manifest.sig manifest.sha256
             sha256sum -c manifest.sha256
             ```
-            Every line must say `OK`. `files/` holds each file exactly as it was received, named by its SHA-256.
+            The first must print `Verified OK`, then every line must say `OK`. `files/` holds each file exactly as it
+            was received, named by its SHA-256.
 
-            ## 2. The chain of events is unbroken
+            ## 3. The chain of events is unbroken
             `events.jsonl` holds one event per line, in RFC 8785 canonical JSON, exactly the bytes that were hashed. Each
             event's SHA-256 is the next event's `prev`; the first `prev` is 64 zeros, and `seq` counts 1, 2, 3, ...
             ```sh
@@ -34,18 +44,18 @@ public static class VerifyGuide
             done < events.jsonl
             echo "last event hash: $prev"
             ```
-            Worked example from this bundle: event 1 hashes to `{{first.Hash}}`{{(second is null ? "." : $", and event 2's `prev` is `{Prev(second)}`.")}}
+            Worked example from this bundle: event 1 hashes to `{{firstHash}}`{{(secondPrev is null ? "." : $", and event 2's `prev` is `{secondPrev}`.")}}
 
-            ## 3. The checkpoint is signed by this installation
+            ## 4. The checkpoint is signed by this installation
             ```sh
-            openssl dgst -sha256 -verify keys/ledger-public.pem -signature checkpoints/{{last.TreeSize}}.sig checkpoints/{{last.TreeSize}}.txt
+            openssl dgst -sha256 -verify keys/ledger-public.pem -signature checkpoints/{{lastSize}}.sig checkpoints/{{lastSize}}.txt
             ```
             must print `Verified OK`. The checkpoint names the number of events it covers and their Merkle root
             (RFC 9162: leaf = SHA-256(0x00 ‖ event hash bytes), node = SHA-256(0x01 ‖ left ‖ right)). Recompute the root:
             ```sh
             python3 - <<'PY'
             import hashlib, json
-            hashes = [hashlib.sha256(l.rstrip(b"\n")).digest() for l in open("events.jsonl", "rb")][:{{last.TreeSize}}]
+            hashes = [hashlib.sha256(l.rstrip(b"\n")).digest() for l in open("events.jsonl", "rb")][:{{lastSize}}]
             leaf = lambda h: hashlib.sha256(b"\x00" + h).digest()
             node = lambda l, r: hashlib.sha256(b"\x01" + l + r).digest()
             def root(xs):
@@ -56,18 +66,23 @@ public static class VerifyGuide
             print(root([leaf(h) for h in hashes]).hex())
             PY
             ```
-            It must print the `root` line of `checkpoints/{{last.TreeSize}}.txt`: `{{last.RootHash}}`.
+            It must print the `root` line of `checkpoints/{{lastSize}}.txt`: `{{lastRoot}}`. Its `size` must be the
+            number of lines of `events.jsonl`: an event no signed checkpoint covers could have been added by anyone.
 
-            ## 4. When the checkpoint existed
+            ## 5. When the checkpoint existed
             {{(hasTimestamps
                 ? "Each `checkpoints/N.tsr` is an RFC 3161 time-stamp of `checkpoints/N.txt`. With the time-stamping authority's root certificate (from the authority):\n```sh\nopenssl ts -verify -data checkpoints/N.txt -in checkpoints/N.tsr -CAfile tsa-root.pem\nopenssl ts -reply -in checkpoints/N.tsr -text   # shows the time\n```\nmust print `Verification: OK`. The time-stamp proves that every event under that checkpoint's root existed then."
                 : "This installation had no time-stamping authority configured when the bundle was made, so the bundle proves\nintegrity and order, not time. (With one, each `checkpoints/N.tsr` is an RFC 3161 time-stamp to check with `openssl ts -verify`.)")}}
 
-            ## 5. The events refer to these files
-            Each event's `blobs` lists the SHA-256 of every file it brought in; each must be in `files/` (step 1 checked
-            their bytes).
+            ## 6. The events refer to these files
+            Each event's `blobs` lists the SHA-256 of every file it brought in; each must be in `files/` (step 2 checked
+            their bytes), and every file in `files/` must be named by an event.
+
+            ## 7. Nothing was rewritten since an earlier copy
+            If you hold an earlier copy of this case's chain (a bundle, or the size and root a dossier prints), the first
+            events of this one must give the same root: `ledger verify BUNDLE.zip --since EARLIER.zip` (or
+            `--since SIZE:ROOT`) checks it with an RFC 9162 consistency proof; by hand, run step 4's script with the
+            earlier size in place of {{lastSize}}.
             """.Replace("\r\n", "\n");
     }
-
-    private static string Prev(LedgerEvent e) => JsonNode.Parse(e.Json)!["prev"]!.GetValue<string>();
 }

@@ -109,4 +109,12 @@ public sealed class MerkleTreeTests
         }
         Assert.False(MerkleTree.VerifyConsistency(5, 4, new byte[32], new byte[32], []));
     }
+    [Fact]
+    public void Prefix_roots_in_one_pass_equal_the_roots_of_each_prefix()
+    {
+        var leaves = Enumerable.Range(0, 70).Select(i => MerkleTree.LeafHash(BitConverter.GetBytes(i))).ToList();
+        var roots = MerkleTree.PrefixRoots(leaves, Enumerable.Range(0, 75).Select(i => (long)i));
+        Assert.Equal(70, roots.Count);
+        for (var n = 1; n <= 70; n++) Assert.Equal(MerkleTree.Root(leaves.Take(n).ToList()), roots[n]);
+    }
 }

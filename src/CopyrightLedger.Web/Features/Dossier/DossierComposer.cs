@@ -81,8 +81,9 @@ public static class DossierComposer
             (t.T("State of the record", "记录状态"), $"{DossierText.Utc(d.Ledger.LastEventUtc)} · {t.T("event", "事件")} {d.Ledger.Size}"),
             (t.T("Chain head (SHA-256)", "账本链头（SHA-256）"), d.Ledger.HeadHash),
             (t.T("Exhibits", "证据"), $"{d.Exhibits.Count} · CL-000001 – CL-{d.Exhibits.Count:000000}"),
+            (t.T("Installation key (SHA-256 fingerprint)", "系统密钥（SHA-256 指纹）"), Ledger.SigningKey.Grouped(d.Ledger.KeyFingerprint)),
             (t.T("Signer", "签名者"), signed
-                ? t.T($"this installation's key {d.Ledger.KeyId} (ECDSA P-256); the signature is in the PDF", $"本系统密钥 {d.Ledger.KeyId}（ECDSA P-256）；签名嵌于本 PDF")
+                ? t.T("this installation's key above (ECDSA P-256); the signature is in the PDF", "上列本系统密钥（ECDSA P-256）；签名嵌于本 PDF")
                 : t.T("none: an unsigned draft", "无：未签名草稿")),
         ], 0.32);
         yield return new Spacer(8);

@@ -19,7 +19,11 @@ public sealed record Exhibit(string Number, Artifact Artifact);
 /// rendered again and compared), the oldest checkpoint that covers it, and the RFC 3161 replies up to that checkpoint.
 /// </summary>
 public sealed record LedgerState(string Chain, long Size, string HeadHash, DateTime LastEventUtc, LedgerCheckpoint? Checkpoint,
-    IReadOnlyList<LedgerTimestamp> Timestamps, string PublicKeyPem, string KeyId);
+    IReadOnlyList<LedgerTimestamp> Timestamps, string PublicKeyPem, string KeyFingerprint)
+{
+    /// <summary>The key as checkpoint texts name it: the first 16 hex digits of its fingerprint.</summary>
+    public string KeyId => KeyFingerprint[..16];
+}
 
 /// <summary>Everything a dossier shows, read once; the composer reads nothing else (no clock, no database).</summary>
 public sealed record DossierData(
@@ -71,7 +75,7 @@ public sealed class DossierSource(IDbContextFactory<LedgerDbContext> dbs, Assess
         var checkpoint = await db.LedgerCheckpoints.AsNoTracking().Where(c => c.Chain == chain && c.TreeSize >= last.Sequence).OrderBy(c => c.TreeSize).FirstOrDefaultAsync(ct);
         var stamps = await db.LedgerTimestamps.AsNoTracking().Where(t => t.Chain == chain && t.TreeSize <= (checkpoint == null ? last.Sequence : checkpoint.TreeSize))
             .OrderBy(t => t.TreeSize).ToListAsync(ct);
-        var state = new LedgerState(chain, last.Sequence, last.Hash, last.AtUtc, checkpoint, stamps, key.PublicKeyPem, key.KeyId);
+        var state = new LedgerState(chain, last.Sequence, last.Hash, last.AtUtc, checkpoint, stamps, key.PublicKeyPem, key.Fingerprint);
 
         // The record as of that state: the dossier's own events are not counted among the chain's.
         var facts = assessment.Facts with { Integrity = assessment.Facts.Integrity with { Events = (int)last.Sequence } };

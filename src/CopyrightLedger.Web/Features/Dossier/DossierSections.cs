@@ -191,12 +191,15 @@ public static class DossierSections
             (t.T("Chain", "账本链"), l.Chain),
             (t.T("Events described", "所述事件数"), l.Size.ToString(CultureInfo.InvariantCulture)),
             (t.T("Head hash (event " + l.Size + ")", $"链头哈希（第 {l.Size} 个事件）"), l.HeadHash),
-            (t.T("Installation key", "系统密钥"), $"{l.KeyId} (ECDSA P-256)"),
+            (t.T("Installation key (SHA-256 fingerprint)", "系统密钥（SHA-256 指纹）"), $"{l.KeyFingerprint} (ECDSA P-256)"),
         ], 0.3);
         if (l.Checkpoint is { } c)
         {
             yield return new Heading(2, t.T("Signed checkpoint", "已签名的检查点"));
             yield return new CodeBlock(c.Body.TrimEnd());
+            yield return t.Say("A later evidence bundle of this case must extend this checkpoint; with the key above, this checks both:",
+                "本案此后的证据包必须是此检查点的延续；结合上列密钥，以下命令同时核验二者：");
+            yield return new CodeBlock($"ledger verify LATER.zip --key {l.KeyFingerprint} --since {c.TreeSize}:{c.RootHash}");
             yield return new Paragraph([new Run(t.T("Signature (DER, base64)", "签名（DER，base64）")) { Bold = true }]);
             yield return new CodeBlock(c.Signature);
         }
