@@ -9,65 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CopyrightLedger.Web.Tests;
 
-/// <summary>One real, time-stamped bundle of a sample case, and the keys a forger and an insider would hold.</summary>
-public sealed class ForgeryFixture : IAsyncLifetime
-{
-    private readonly OpensslTsa _tsa = new();
-    private LedgerFactory _app = default!;
-    private readonly TempDir _dir = new();
-
-    public byte[] Bundle { get; private set; } = [];
-    /// <summary>The installation's own private key: what a member with access to the server could use.</summary>
-    public ECDsa Insider { get; } = ECDsa.Create();
-    /// <summary>A key of the forger's own.</summary>
-    public ECDsa Outsider { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    public string Fingerprint { get; private set; } = "";
-    public string TsaCaFile => _tsa.CaFile;
-
-    public async Task InitializeAsync()
-    {
-        _tsa.Start();
-        _app = new LedgerFactory(seedSamples: true, settings: new Dictionary<string, string> { ["Ledger:Timestamping:Url"] = _tsa.Url });
-        _ = _app.Server;
-        var caseId = Samples.SampleSeeder.SampleCaseId("li-v-liu");
-        string adminId;
-        await using (var db = _app.Db()) adminId = db.Users.Single(u => u.Email == LedgerFactory.AdminEmail).Id;
-        // Enough events to swap, cut and rewrite, under two checkpoints: a time-stamped one, and the export's own.
-        var admin = new Actor(adminId, "Admin", true, false);
-        for (var i = 0; i < 6; i++)
-            await _app.Service<NoteService>().AddAsync(admin, caseId, null, Core.Evidence.NoteKind.Memo, $"memo {i} before the stamp", DateTimeOffset.UtcNow);
-        var checkpoint = await _app.Service<Checkpoints>().CreateAsync(LedgerChains.Of(caseId));
-        for (var i = 0; i < 300; i++)
-        {
-            await using var db = _app.Db();
-            if (await db.LedgerTimestamps.AnyAsync(t => t.Chain == LedgerChains.Of(caseId) && t.TreeSize == checkpoint!.TreeSize)) break;
-            await Task.Delay(100);
-        }
-        for (var i = 0; i < 3; i++)
-            await _app.Service<NoteService>().AddAsync(admin, caseId, null, Core.Evidence.NoteKind.Memo, $"memo {i} after the stamp", DateTimeOffset.UtcNow);
-        var path = Path.Combine(_dir.Path, "li.zip");
-        await _app.Service<BundleExporter>().ExportAsync(caseId, ("admin", "Admin"), path);
-        Bundle = await File.ReadAllBytesAsync(path);
-        Insider.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(_app.DataDirectory, "keys", "ledger-signing.pem")));
-        Fingerprint = _app.Service<SigningKey>().Fingerprint;
-    }
-
-    public Task DisposeAsync()
-    {
-        _app.Dispose();
-        _tsa.Dispose();
-        _dir.Dispose();
-        Insider.Dispose();
-        Outsider.Dispose();
-        return Task.CompletedTask;
-    }
-}
-
 /// <summary>
 /// Bundles edited as a forger or an insider would, each rejected or flagged as docs/SECURITY.md says: the attacks a
 /// review found reported "intact" first, then every other manifest, chain, checkpoint, key and time-stamp trick.
 /// </summary>
-public sealed class ForgedBundleTests(ForgeryFixture f) : IClassFixture<ForgeryFixture>
+public sealed class ForgedBundleTests(ExportedBundle f) : IClassFixture<ExportedBundle>
 {
     private Forgery Open() => new(f.Bundle);
     private VerifyOptions Pinned => new() { PinnedKey = f.Fingerprint };
@@ -79,8 +25,8 @@ public sealed class ForgedBundleTests(ForgeryFixture f) : IClassFixture<ForgeryF
         Assert.True(report.Failed.Any(x => x.Contains(because, StringComparison.Ordinal)), $"expected a failure with '{because}', got:\n{string.Join("\n", report.Failed)}");
     }
 
-    /// <summary>An upload event dated long before the case, with a new file, appended at the end of the chain.</summary>
-    private static (JsonObject Event, byte[] File) BackdatedUpload(Forgery forged)
+    /// <summary>An upload event dated long before the case, with a new file, appended at the end of the chain and relinked.</summary>
+    private static void AppendBackdatedUpload(Forgery forged)
     {
         var file = Encoding.UTF8.GetBytes("a drawing made, it claims, in January");
         var upload = forged.Events[^1].DeepClone().AsObject();
@@ -88,7 +34,10 @@ public sealed class ForgedBundleTests(ForgeryFixture f) : IClassFixture<ForgeryF
         upload["at"] = "2026-01-05T09:00:00.0000000Z";
         upload["blobs"] = new JsonArray(Convert.ToHexStringLower(SHA256.HashData(file)));
         upload["rows"] = new JsonArray();
-        return (upload, file);
+        forged.Events = [.. forged.Events, upload];
+        forged.Relink();
+        forged[$"files/{Convert.ToHexStringLower(SHA256.HashData(file))}"] = file;
+        forged.RecountCaseJson();
     }
 
     [Fact]
@@ -111,11 +60,7 @@ public sealed class ForgedBundleTests(ForgeryFixture f) : IClassFixture<ForgeryF
     public void A_backdated_upload_appended_after_the_last_checkpoint_is_not_covered_by_any_signature()
     {
         var forged = Open();
-        var (upload, file) = BackdatedUpload(forged);
-        forged.Events = [.. forged.Events, upload];
-        forged.Relink();
-        forged[$"files/{Convert.ToHexStringLower(SHA256.HashData(file))}"] = file;
-        forged.RecountCaseJson();
+        AppendBackdatedUpload(forged);
         forged.Reseal(f.Insider); // even an insider who can sign the manifest cannot leave an event unsigned
         NotIntact(Check(forged), "are not covered by any signature");
     }
@@ -124,11 +69,7 @@ public sealed class ForgedBundleTests(ForgeryFixture f) : IClassFixture<ForgeryF
     public void An_insider_who_signs_a_new_checkpoint_over_a_backdated_event_is_shown_as_not_time_stamped()
     {
         var forged = Open();
-        var (upload, file) = BackdatedUpload(forged);
-        forged.Events = [.. forged.Events, upload];
-        forged.Relink();
-        forged[$"files/{Convert.ToHexStringLower(SHA256.HashData(file))}"] = file;
-        forged.RecountCaseJson();
+        AppendBackdatedUpload(forged);
         forged.Checkpoint(forged.Events.Count, f.Insider);
         forged.Reseal(f.Insider);
         var report = Check(forged, Pinned);
