@@ -21,6 +21,10 @@ public sealed class AppProcess : IAsyncDisposable
     public string DataDirectory { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>The served app's peak resident memory so far (VmHWM of /proc/PID/status), in KiB.</summary>
+    public long PeakMemoryKiB() =>
+        long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+
     private AppProcess(Process process, string baseUrl, string dataDirectory)
     {
         _process = process;
