@@ -127,7 +127,9 @@ public sealed class DossierTests : IAsyncLifetime
         var third = await WriteAsync("changshu-half-heart", "en", sign: false, "c.pdf");
         Assert.NotEqual(first.Sha256, third.Sha256);
         Assert.Contains("Signed checkpoint", Poppler.Text(third.Path));
-        Assert.Equal(Poppler.Text(first.Path, 1), Poppler.Text(third.Path, 1)); // the cover: the same state of the record
+        // The cover: the same state of the record (its footer counts the pages, which the longer appendix changes).
+        static string Cover(string path) => System.Text.RegularExpressions.Regex.Replace(Poppler.Text(path, 1), @"Page 1 of \d+", "Page 1 of N");
+        Assert.Equal(Cover(first.Path), Cover(third.Path));
 
         // A signed dossier is its rendering (which names the signer on the cover) plus a signature: render that again, sign it
         // again, and only the signature differs.
