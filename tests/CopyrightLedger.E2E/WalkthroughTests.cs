@@ -242,6 +242,35 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
     }
 
     [Fact]
+    public async Task The_installation_and_verify_pages_show_the_whole_fingerprint_at_phone_and_desktop_width_in_both_languages()
+    {
+        var page = await f.SignedInPageAsync();
+        foreach (var (culture, heading) in new[] { ("en", "This installation"), ("zh-Hans", "本系统") })
+        {
+            await page.GotoAsync($"/culture/{culture}?redirect=%2Finstallation");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+            foreach (var (width, height, label) in new[] { (1400, 1000, "desktop"), (390, 844, "phone") })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                foreach (var path in new[] { "/installation", "/verify" })
+                {
+                    await page.GotoAsync(path);
+                    await InteractiveAsync(page);
+                    // Nothing wider than the screen: a fingerprint a reader must compare is never cut off or scrolled away.
+                    var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                    Assert.True(overflow <= 1, $"{path} at {width} px in {culture} is {overflow} px wider than the screen");
+                    await ShotAsync(page, $"20-{path.Trim('/')}-{label}-{culture}");
+                }
+                await page.GotoAsync("/installation");
+                var shown = (await page.Locator("#installation-fingerprint").InnerTextAsync()).Replace(" ", "").Replace("\n", "");
+                Assert.Matches("^[0-9a-f]{64}$", shown);
+            }
+        }
+        await page.SetViewportSizeAsync(1400, 1000);
+        await page.GotoAsync("/culture/en?redirect=%2Fcases");
+    }
+
+    [Fact]
     public async Task The_assessment_page_shows_factors_band_and_advice_in_both_profiles_and_languages()
     {
         var page = await f.SignedInPageAsync();
