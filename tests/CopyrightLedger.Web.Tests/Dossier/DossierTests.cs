@@ -117,6 +117,22 @@ public sealed class DossierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_signed_dossier_prints_the_key_fingerprint_on_its_cover_and_the_checkpoint_a_later_bundle_must_extend()
+    {
+        var signed = await WriteAsync("li-v-liu", "en", sign: true, "fingerprint.pdf");
+        var fingerprint = _app.Service<Ledger.SigningKey>().Fingerprint;
+        var cover = Poppler.Text(signed.Path, 1);
+        Assert.Contains(Ledger.SigningKey.Grouped(fingerprint)[..35], cover); // the first groups, before the cell wraps
+        var text = Poppler.Text(signed.Path);
+        LedgerCheckpoint latest;
+        await using (var db = _app.Db())
+            latest = await db.LedgerCheckpoints.Where(c => c.Chain == LedgerChains.Of(SampleSeeder.SampleCaseId("li-v-liu"))).OrderByDescending(c => c.TreeSize).FirstAsync();
+        // The command is printed whole, so a reader can copy it (pdftotext breaks it where the page does).
+        Assert.Contains($"--since {latest.TreeSize}:{latest.RootHash}", System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Replace(": ", ":"));
+        Assert.Contains(fingerprint, System.Text.RegularExpressions.Regex.Replace(text, @"\s+", ""));
+    }
+
+    [Fact]
     public async Task The_same_state_gives_the_same_bytes_and_a_signed_dossier_differs_only_by_its_signature()
     {
         var first = await WriteAsync("changshu-half-heart", "en", sign: false, "a.pdf");

@@ -21,18 +21,21 @@ public sealed record DossierFile(string Path, string Sha256, long Bytes, bool Si
 /// installation's key, optionally with an RFC 3161 time-stamp from the configured authority, writes it under a
 /// temporary name and renames it when complete, and records its hash as a <c>dossier</c> event of the case's chain.
 /// </summary>
-public sealed class DossierService(DossierSource source, SigningKey key, IOptions<LedgerOptions> options, IDbContextFactory<LedgerDbContext> dbs)
+public sealed class DossierService(DossierSource source, SigningKey key, IOptions<LedgerOptions> options, IDbContextFactory<LedgerDbContext> dbs, Checkpoints checkpoints)
 {
     /// <summary>Null when the actor may not read the work's case (or there is no such work).</summary>
     public async Task<(byte[] Pdf, DossierData Data)?> RenderAsync(Actor actor, Guid workId, DossierOptions o, IJobProgress? progress = null, CancellationToken ct = default)
     {
         var text = new DossierText(o.Language);
-        if (!actor.IsCommandLine)
-            await using (var db = await dbs.CreateDbContextAsync(ct))
-            {
-                var caseId = await db.Works.Where(w => w.Id == workId).Select(w => (Guid?)w.CaseId).FirstOrDefaultAsync(ct);
-                if (caseId is null || await Cases.CaseService.RoleInAsync(db, actor, caseId.Value, ct) is null) return null;
-            }
+        Guid? caseId;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            caseId = await db.Works.Where(w => w.Id == workId).Select(w => (Guid?)w.CaseId).FirstOrDefaultAsync(ct);
+            if (caseId is null || (!actor.IsCommandLine && await Cases.CaseService.RoleInAsync(db, actor, caseId.Value, ct) is null)) return null;
+        }
+        // A signed dossier describes a signed state: its appendix then prints the checkpoint, and the SIZE:ROOT a later
+        // bundle must extend (docs/SECURITY.md). A draft takes the chain as it finds it, so it renders the same again.
+        if (o.Sign) await checkpoints.CreateAsync(LedgerChains.Of(caseId.Value), ct);
         progress?.Report(0, 3, "reading the record");
         var data = await source.LoadAsync(workId, ct);
         progress?.Report(1, 3, "laying out the pages");
