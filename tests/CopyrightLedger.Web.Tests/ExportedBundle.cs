@@ -53,6 +53,18 @@ public sealed class ExportedBundle : IAsyncLifetime
         Fingerprint = _app.Service<SigningKey>().Fingerprint;
     }
 
+    /// <summary>An RFC 3161 reply from the running authority over <paramref name="data"/>: what anyone can obtain, today.</summary>
+    public async Task<byte[]> StampAsync(byte[] data)
+    {
+        var request = System.Security.Cryptography.Pkcs.Rfc3161TimestampRequest.CreateFromData(data, HashAlgorithmName.SHA256, requestSignerCertificates: true);
+        using var http = new HttpClient();
+        using var content = new ByteArrayContent(request.Encode());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/timestamp-query");
+        using var reply = await http.PostAsync(_tsa.Url, content);
+        reply.EnsureSuccessStatusCode();
+        return await reply.Content.ReadAsByteArrayAsync();
+    }
+
     public Task DisposeAsync()
     {
         _app.Dispose();

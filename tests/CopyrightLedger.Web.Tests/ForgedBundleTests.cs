@@ -81,6 +81,30 @@ public sealed class ForgedBundleTests(ExportedBundle f) : IClassFixture<Exported
     }
 
     [Fact]
+    public async Task An_insider_who_backdates_an_event_and_has_the_rewrite_time_stamped_today_is_flagged_by_the_gap()
+    {
+        Assert.DoesNotContain(Check(Open(), Pinned).Flags, x => x.Contains("before the first time-stamp", StringComparison.Ordinal));
+
+        var forged = Open();
+        var events = forged.Events;
+        events[0]["at"] = "2025-03-01T08:00:00.0000000Z";
+        forged.Events = events;
+        forged.Relink();
+        forged.RemoveTimestamps();
+        foreach (var size in forged.CheckpointSizes) forged.Checkpoint(size, f.Insider, at: DateTime.UtcNow);
+        // A real authority stamps the rewritten checkpoint, as it would for anyone who asks: with today's time.
+        var last = forged.CheckpointSizes[^1];
+        forged[$"checkpoints/{last}.tsr"] = await f.StampAsync(forged[$"checkpoints/{last}.txt"]);
+        forged.Reseal(f.Insider);
+
+        var report = Check(forged, Pinned);
+        Assert.True(report.Intact, string.Join("\n", report.Failed));
+        Assert.Equal(last, report.LatestTimestamp!.Size);
+        Assert.Contains(report.Flags, x => x.StartsWith("event(s) 1 were recorded, by the installation's clock, up to", StringComparison.Ordinal)
+            && x.Contains("before the first time-stamp that covers them", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_changed_file_relinked_and_resigned_with_a_new_key_fails_when_the_key_is_pinned()
     {
         var forged = Open();
@@ -290,7 +314,7 @@ public sealed class ForgedBundleTests(ExportedBundle f) : IClassFixture<Exported
         NotIntact(Check(forged, Pinned), "no checkpoint text beside it");
 
         var moved = Open();
-        var stamped = moved.Names.Single(n => n.EndsWith(".tsr", StringComparison.Ordinal));
+        var stamped = moved.Names.First(n => n.EndsWith(".tsr", StringComparison.Ordinal)); // the export's own checkpoint may be stamped too
         var other = moved.CheckpointSizes.Select(s => $"checkpoints/{s}.tsr").First(n => n != stamped);
         moved[other] = moved[stamped];
         moved.Reseal(f.Insider);

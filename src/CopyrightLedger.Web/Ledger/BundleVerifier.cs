@@ -89,6 +89,7 @@ public static partial class BundleVerifier
         private string? _chain, _fingerprint;
         private bool _eventsRead;
         private IndependentTime? _latestTime;
+        private readonly List<IndependentTime> _times = [];
         private long _signed;
         private string? _signedRoot;
 
@@ -320,9 +321,34 @@ public static partial class BundleVerifier
                 if (t.Size < _events.Count) Flag($"events {t.Size + 1}–{_events.Count} are not covered by an independent time-stamp: only the installation's own clock says when they were recorded");
                 var late = _events.Take((int)t.Size).Where(e => e.At > t.TimeUtc + ClockSkew).Select(e => e.Sequence).ToList();
                 if (late.Count > 0) Flag($"event(s) {Ranges(late)} say they were recorded after the time-stamp that covers them ({t.TimeUtc:u})");
+                FlagUnvouchedTimes();
             }
             else Flag("no independent time-stamp: no RFC 3161 reply checks, so only the installation's own clock says when anything was recorded");
         }
+
+        /// <summary>
+        /// An event's recorded time is vouched for only from the first time-stamp that covers it; a long gap is where an
+        /// insider could have written any time (history rewritten before it was first stamped).
+        /// </summary>
+        private void FlagUnvouchedTimes()
+        {
+            var stamps = _times.OrderBy(t => t.Size).ToList();
+            var gaps = new List<(long Sequence, TimeSpan Gap)>();
+            var next = 0;
+            foreach (var e in _events)
+            {
+                while (next < stamps.Count && stamps[next].Size < e.Sequence) next++;
+                if (next == stamps.Count) break;
+                var gap = stamps[next].TimeUtc - e.At;
+                if (gap > UnvouchedGap && e.At != DateTime.MinValue) gaps.Add((e.Sequence, gap));
+            }
+            if (gaps.Count == 0) return;
+            var widest = gaps.MaxBy(g => g.Gap);
+            Flag($"event(s) {Ranges([.. gaps.Select(g => g.Sequence)])} were recorded, by the installation's clock, up to {widest.Gap.TotalDays:0.#} day(s) before the first time-stamp that covers them: until then only that clock vouches for their times");
+        }
+
+        /// <summary>Hourly checkpoints time-stamp an event within the hour; a day without one is worth a reader's attention.</summary>
+        private static readonly TimeSpan UnvouchedGap = TimeSpan.FromDays(1);
 
         private static string TimeLineOf(IndependentTime t) =>
             $"time-stamp: events 1–{t.Size} existed by {t.TimeUtc:yyyy-MM-dd HH:mm:ss}Z, by {t.Authority}";
@@ -351,8 +377,9 @@ public static partial class BundleVerifier
                 if (checkpoint is null) return;
                 if (time < checkpoint.Time - ClockSkew)
                     Flag($"{name}: the authority's time {time:u} is before the time the checkpoint claims ({checkpoint.Time:u})");
-                if (_latestTime is null || checkpoint.Size > _latestTime.Size)
-                    _latestTime = new IndependentTime(checkpoint.Size, time, signer.Subject, trusted);
+                var stamp = new IndependentTime(checkpoint.Size, time, signer.Subject, trusted);
+                _times.Add(stamp);
+                if (_latestTime is null || checkpoint.Size > _latestTime.Size) _latestTime = stamp;
             }
             catch (Exception e) when (e is AsnContentException or CryptographicException or ArgumentException or InvalidOperationException or PlatformNotSupportedException)
             {
