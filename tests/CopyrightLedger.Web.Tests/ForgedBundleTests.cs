@@ -436,6 +436,14 @@ public sealed class ForgedBundleTests(ExportedBundle f) : IClassFixture<Exported
 
         var total = Check(Open(), Pinned with { Limits = new BundleLimits { MaxTotalBytes = 10_000 } });
         NotIntact(total, "in all");
+
+        var events = Check(Open(), Pinned with { Limits = new BundleLimits { MaxEvents = 3 } });
+        NotIntact(events, "holds more than the limit of 3 events");
+
+        // A thousand checkpoint texts of a MiB each would all be kept in memory: each kind of text has its own small cap.
+        var padded = Open();
+        padded["checkpoints/1.txt"] = new byte[1 << 20];
+        NotIntact(Check(padded), "checkpoints/1.txt: expands past the limit of 4,096 bytes");
     }
 
     [Fact]

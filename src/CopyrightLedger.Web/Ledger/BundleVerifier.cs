@@ -84,7 +84,11 @@ public static partial class BundleVerifier
         private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);   // entry → SHA-256 of its bytes
         private readonly Dictionary<string, byte[]> _texts = new(StringComparer.Ordinal);    // the bundle's own small files
         private readonly List<byte[]> _leaves = [];
-        private readonly List<EventFacts> _events = [];
+        // Per event only what later checks need (its number and time, its leaf): a chain of millions stays small.
+        private readonly List<(long Sequence, DateTime At)> _events = [];
+        private readonly HashSet<string?> _chains = [];
+        private readonly List<long> _otherVersions = [];
+        private string? _firstHash, _secondPrev;
         private readonly SortedSet<string> _referenced = new(StringComparer.Ordinal);
         private string? _chain, _fingerprint;
         private bool _eventsRead;
@@ -115,6 +119,7 @@ public static partial class BundleVerifier
             var limits = options.Limits;
             var budget = new ExpandedBudget(limits.MaxTotalBytes);
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            long kept = 0;
             foreach (var entry in zip.Entries)
             {
                 var name = entry.FullName;
@@ -125,12 +130,14 @@ public static partial class BundleVerifier
 
                 if (name == "events.jsonl") { ReadEvents(entry, budget); continue; }
                 var isFile = name.StartsWith("files/", StringComparison.Ordinal);
-                using var s = BundleZip.Open(entry, isFile ? limits.MaxEntryBytes : limits.MaxTextBytes, limits, budget);
+                using var s = BundleZip.Open(entry, isFile ? limits.MaxEntryBytes : BundleZip.TextCap(name, limits), limits, budget);
                 if (isFile) _hashes[name] = Convert.ToHexStringLower(SHA256.HashData(s));
                 else
                 {
                     using var m = new MemoryStream();
                     s.CopyTo(m);
+                    kept += m.Length;
+                    if (kept > limits.MaxTextBytes) throw new BundleLimitException($"{name}: the bundle's own texts pass the limit of {limits.MaxTextBytes:N0} bytes in all");
                     _texts[name] = m.ToArray();
                     _hashes[name] = Convert.ToHexStringLower(SHA256.HashData(_texts[name]));
                 }
@@ -166,9 +173,16 @@ public static partial class BundleVerifier
                 string json;
                 try { json = utf8.GetString(line.Span); }
                 catch (DecoderFallbackException) { Fail($"events.jsonl: event {at} is not UTF-8"); json = ""; }
+                if (at > options.Limits.MaxEvents) throw new BundleLimitException($"events.jsonl: holds more than the limit of {options.Limits.MaxEvents:N0} events");
                 var facts = EventFacts.Of(json, Convert.ToHexStringLower(hash), at, this);
-                _events.Add(facts);
+                _events.Add((facts.Sequence, facts.At));
+                if (_chains.Count < 10) _chains.Add(facts.Chain);
+                if (facts.Version != 1 && _otherVersions.Count < 100) _otherVersions.Add(facts.Sequence);
+                if (at == 1) _firstHash = facts.Hash;
+                if (at == 2) _secondPrev = facts.Prev;
                 foreach (var b in facts.Blobs) _referenced.Add(b);
+                if (_referenced.Count > options.Limits.MaxEntries)
+                    throw new BundleLimitException($"events.jsonl: refers to more files than the limit of {options.Limits.MaxEntries:N0} entries a bundle may hold");
                 yield return new ChainLink(facts.Sequence, json, facts.Hash);
             }
         }
@@ -231,11 +245,9 @@ public static partial class BundleVerifier
 
         private void CheckEventsAgree()
         {
-            var chains = _events.Select(e => e.Chain).Distinct().ToList();
-            if (chains.Count == 1 && chains[0] is { Length: > 0 } chain) _chain = chain;
-            else if (_events.Count > 0) Fail($"events.jsonl: the events name {chains.Count} different chains");
-            var bad = _events.Where(e => e.Version != 1).Select(e => e.Sequence).ToList();
-            if (bad.Count > 0) Fail($"events.jsonl: event(s) {Ranges(bad)} are not of format version 1");
+            if (_chains.Count == 1 && _chains.Single() is { Length: > 0 } chain) _chain = chain;
+            else if (_events.Count > 0) Fail($"events.jsonl: the events name {_chains.Count}{(_chains.Count == 10 ? " or more" : "")} different chains");
+            if (_otherVersions.Count > 0) Fail($"events.jsonl: event(s) {Ranges(_otherVersions)} are not of format version 1");
             for (var i = 1; i < _events.Count; i++)
                 if (_events[i].At < _events[i - 1].At)
                     Flag($"events.jsonl: event {i + 1} is recorded at {_events[i].At:u}, before event {i} ({_events[i - 1].At:u}): the installation's clock went back, or the times were edited before signing");
@@ -424,7 +436,7 @@ public static partial class BundleVerifier
             if (!_texts.TryGetValue("VERIFY.md", out var guide)) { Fail("VERIFY.md: missing"); return; }
             if (_events.Count == 0 || valid.Count == 0 || _fingerprint is null) return;
             var last = valid.Values.Last();
-            var expected = VerifyGuide.Write(_events[0].Hash, _events.Count > 1 ? _events[1].Prev : null, last.Size, last.Root, _fingerprint,
+            var expected = VerifyGuide.Write(_firstHash!, _secondPrev, last.Size, last.Root, _fingerprint,
                 _texts.Keys.Any(n => n.EndsWith(".tsr", StringComparison.Ordinal)));
             if (Encoding.UTF8.GetString(guide) != expected)
                 Flag("VERIFY.md: differs from the guide this version writes for this bundle; follow docs/LEDGER.md rather than its commands");

@@ -19,8 +19,13 @@ public sealed record BundleLimits
     public long MaxEntryBytes { get; init; } = 16L << 30;
     /// <summary>Expanded bytes of the whole bundle.</summary>
     public long MaxTotalBytes { get; init; } = 64L << 30;
-    /// <summary>Expanded bytes of each of the bundle's own texts: manifest, case.json, checkpoints, key, VERIFY.md.</summary>
-    public long MaxTextBytes { get; init; } = 64L << 20;
+    /// <summary>
+    /// Expanded bytes of the bundle's own texts (manifest, case.json, checkpoints, key, VERIFY.md) together: they are
+    /// kept in memory. Each kind has its own, smaller cap (<see cref="BundleZip.TextCap"/>).
+    /// </summary>
+    public long MaxTextBytes { get; init; } = 256L << 20;
+    /// <summary>Events in <c>events.jsonl</c>; each costs the check about 80 bytes of memory.</summary>
+    public int MaxEvents { get; init; } = 5_000_000;
     /// <summary>Bytes of one event (one line of <c>events.jsonl</c>).</summary>
     public int MaxEventBytes { get; init; } = 64 << 20;
     /// <summary>Expanded to compressed bytes, for entries that expand past 1 MiB. Deflate itself stops near 1032.</summary>
@@ -35,6 +40,20 @@ internal static partial class BundleZip
 {
     [GeneratedRegex(@"\A(case\.json|events\.jsonl|manifest\.sha256|manifest\.sig|VERIFY\.md|keys/ledger-public\.pem|checkpoints/[1-9][0-9]{0,17}\.(txt|sig|tsr)|files/[0-9a-f]{64})\z")]
     public static partial Regex EntryName();
+
+    /// <summary>
+    /// What one of the bundle's own texts may expand to: a checkpoint is six short lines, its signature some 72 bytes,
+    /// a time-stamp reply a few KiB with its certificates; the manifest is a line per file.
+    /// </summary>
+    public static long TextCap(string name, BundleLimits limits) => Math.Min(limits.MaxTextBytes, name switch
+    {
+        _ when name.EndsWith(".txt", StringComparison.Ordinal) => 4 << 10,
+        _ when name.EndsWith(".sig", StringComparison.Ordinal) => 1 << 10,
+        _ when name.EndsWith(".tsr", StringComparison.Ordinal) => 256 << 10,
+        "keys/ledger-public.pem" => 16 << 10,
+        "case.json" or "VERIFY.md" => 1 << 20,
+        _ => 64L << 20, // manifest.sha256
+    });
 
     /// <summary>Folder entries an unzip-and-rezip adds; they carry no bytes and are passed over.</summary>
     public static readonly string[] Folders = ["files/", "checkpoints/", "keys/"];
