@@ -13,16 +13,17 @@ public sealed record Step(StepKind Kind, int A, int B, int C)
 }
 
 /// <summary>A seed of the corpus and the steps that damage it: what FsCheck generates, shrinks and prints.</summary>
-public sealed record FuzzCase(int Seed, Step[] Steps)
+/// <remarks>With <paramref name="FixCrcs"/>, a PNG's CRCs are made right after the steps, so the damage reaches the chunk parsers.</remarks>
+public sealed record FuzzCase(int Seed, Step[] Steps, bool FixCrcs)
 {
-    public override string ToString() => $"seed #{Seed} [{string.Join(", ", Steps.Select(s => s.ToString()))}]";
+    public override string ToString() => $"seed #{Seed} [{string.Join(", ", Steps.Select(s => s.ToString()))}]{(FixCrcs ? " then CRCs fixed" : "")}";
 }
 
 /// <summary>
 /// Mutations that matter for these formats: bit flips; hostile values in the 32-bit length fields found beside a
 /// chunk or box type (big-endian before it: PNG, ISO BMFF, JUMBF; little-endian after it: RIFF/WebP) and in the
 /// 16-bit JPEG segment lengths; truncation; splices of one seed's bytes into another; deep nesting (boxes in boxes,
-/// XML elements, JSON arrays and objects); and PNG CRCs made right again, so a damaged chunk reaches the parsers
+/// XML elements and a DTD's nested entities, JSON arrays and objects); and PNG CRCs made right again, so a damaged chunk reaches the parsers
 /// behind the CRC check instead of stopping at it.
 /// </summary>
 public static class FuzzMutations
@@ -30,14 +31,19 @@ public static class FuzzMutations
     private static readonly uint[] Hostile32 = [0, 1, 7, 8, 9, 16, 0x7FFFFFFF, 0x7FFFFFF0, 0x80000000, 0xFFFFFFFF, 0xFFFFFFF8, 0xFFFF, 0x10000];
     private static readonly ushort[] Hostile16 = [0, 1, 2, 3, 0x7FFF, 0x8000, 0xFFFF, 0xFFFE];
     private static readonly string[] GeneratorKeys = ["prompt", "workflow", "parameters", "Comment", "invokeai_metadata", "sd-metadata", "Description"];
+    private const string Laughs = "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+        + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]><x>&f;&f;&f;</x>";
     private static readonly string[] BoxTypes = ["jumb", "moov", "trak", "uuid", "meta", "caBX"];
 
-    public static byte[] Apply(FuzzSeed seed, IReadOnlyList<FuzzSeed> corpus, IEnumerable<Step> steps)
+    public static byte[] Apply(FuzzSeed seed, IReadOnlyList<FuzzSeed> corpus, FuzzCase c)
     {
         var b = (byte[])seed.Bytes.Clone();
-        foreach (var s in steps) b = Apply(seed.Target, b, corpus, s);
+        foreach (var s in c.Steps) b = Apply(seed.Target, b, corpus, s);
+        if (c.FixCrcs && seed.Bytes.AsSpan().StartsWith(PngSignature)) FixPngCrcs(b);
         return b;
     }
+
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     private static byte[] Apply(FuzzTarget target, byte[] b, IReadOnlyList<FuzzSeed> corpus, Step s)
     {
@@ -84,6 +90,8 @@ public static class FuzzMutations
             }
             case StepKind.Nest:
             {
+                // An XMP packet may also get a DTD in front, with the nested entities of a "billion laughs".
+                if (target == FuzzTarget.Xmp && s.C % 3 == 0) return [.. Encoding.UTF8.GetBytes(Laughs), .. b];
                 var at = s.B % (b.Length + 1);
                 var nest = Nesting(target, 1 + s.A % 20_000, s.C);
                 return [.. b.AsSpan(0, at), .. nest, .. b.AsSpan(at)];
@@ -117,7 +125,7 @@ public static class FuzzMutations
         return result;
     }
 
-    /// <summary>Offsets of plausible 32-bit lengths: beside four type letters, holding a value no larger than the file.</summary>
+    /// <summary>Offsets of plausible 32-bit lengths and sizes: beside four type letters, holding a value no larger than the file.</summary>
     private static List<(int At, bool BigEndian)> LengthFields32(byte[] b)
     {
         var found = new List<(int, bool)>();
@@ -125,7 +133,10 @@ public static class FuzzMutations
         {
             if (!IsTypeLetter(b[i]) || !IsTypeLetter(b[i + 1]) || !IsTypeLetter(b[i + 2]) || !IsTypeLetter(b[i + 3])) continue;
             if (BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(i - 4)) <= (uint)b.Length) found.Add((i - 4, true));
-            if (i + 8 <= b.Length && BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(i + 4)) <= (uint)b.Length) found.Add((i + 4, false));
+            if (i + 8 > b.Length) continue;
+            if (BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(i + 4)) <= (uint)b.Length) found.Add((i + 4, false));
+            // The first field after a type: PNG IHDR's width, a full box's version and flags, a JUMBF description's toggles.
+            if (BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(i + 4)) <= (uint)b.Length) found.Add((i + 4, true));
         }
         return found;
     }

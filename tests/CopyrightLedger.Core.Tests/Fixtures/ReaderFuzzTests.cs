@@ -50,6 +50,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
         output.WriteLine($"{run.Cases} inputs over {corpus.Count} seeds ({string.Join(", ", corpus.GroupBy(c => c.Target).Select(g => $"{g.Key} {g.Count()}"))}) in {batch} batches, "
             + $"{watch.Elapsed.TotalSeconds:F0} s: {run.Errors} answered with the reader's error; slowest {run.Slowest.TotalMilliseconds:F0} ms; "
             + $"most allocated {run.MostAllocated / 1024} KiB");
+        output.WriteLine("inputs / refused by the reader: " + string.Join(", ", run.ByTarget.OrderBy(t => t.Key).Select(t => $"{t.Key} {t.Value.Cases}/{t.Value.Errors}")));
         Assert.True(run.Cases >= CasesPerBatch, $"only {run.Cases} inputs");
         Assert.True(run.Errors > run.Cases / 20, "the mutations hardly ever broke an input: they are too gentle to prove anything");
     }
@@ -65,11 +66,13 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             from b in Gen.Choose(0, int.MaxValue)
             from c in Gen.Choose(0, int.MaxValue)
             select new Step(kind, a, b, c), count)
-        select new FuzzCase(seed, steps);
+        from fixCrcs in Gen.Elements(true, false)
+        select new FuzzCase(seed, steps, fixCrcs);
 
-    /// <summary>Smaller cases: one step fewer, or a step's numbers halved.</summary>
+    /// <summary>Smaller cases: one step fewer, or a step's numbers halved, or the CRCs left alone.</summary>
     private static IEnumerable<FuzzCase> Shrink(FuzzCase c)
     {
+        if (c.FixCrcs) yield return c with { FixCrcs = false };
         for (var i = 0; i < c.Steps.Length; i++)
             if (c.Steps.Length > 1) yield return c with { Steps = [.. c.Steps[..i], .. c.Steps[(i + 1)..]] };
         for (var i = 0; i < c.Steps.Length; i++)
@@ -85,6 +88,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
     {
         public int Cases;
         public int Errors;
+        public readonly Dictionary<FuzzTarget, (int Cases, int Errors)> ByTarget = [];
         public TimeSpan Slowest;
         public long MostAllocated;
         public string? LastFailure;
@@ -93,10 +97,12 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
         public bool Holds(FuzzCase c)
         {
             var seed = corpus[c.Seed];
-            var bytes = FuzzMutations.Apply(seed, corpus, c.Steps);
+            var bytes = FuzzMutations.Apply(seed, corpus, c);
             var outcome = ReaderProbe.Feed(seed.Target, bytes, PerInput);
             Cases++;
             if (outcome.ReaderError) Errors++;
+            var (n, e) = ByTarget.GetValueOrDefault(seed.Target);
+            ByTarget[seed.Target] = (n + 1, e + (outcome.ReaderError ? 1 : 0));
             Slowest = outcome.Elapsed > Slowest ? outcome.Elapsed : Slowest;
             MostAllocated = Math.Max(MostAllocated, outcome.Allocated);
             if (outcome.Problem is null) return true;
