@@ -95,7 +95,7 @@ public static class RouteGuard
             ["artifactId"] = artifact.Id.ToString(),
             ["jobId"] = withDossier ? (await FinishedDossierAsync(app, member, caseId, work.Id)).ToString() : Guid.Empty.ToString(),
             ["culture"] = "zh-Hans",
-            ["path"] = "%2E%2E/%2E%2E/CopyrightLedger.sln", // the static fallback must not climb out of the web root
+            ["path"] = "brand/not-in-the-manifest.svg", // the static fallback's catch-all: a file the build did not list
         };
         return new Principals(
             await VisitorAsync(app, outsiderEmail, "Password-for-tests-1"),
