@@ -15,7 +15,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CopyrightLedger.Web.Tests;
 
-/// <summary>What a route must demand, decided from its address alone, never from the metadata that may be missing.</summary>
+/// <summary>
+/// What a route must demand, decided from its address (and for assets and admin pages from what marks them so), never
+/// from the authorization metadata that may be missing.
+/// </summary>
 public enum RouteKind
 {
     /// <summary>Named in <see cref="RouteGuard.Public"/> with the reason anyone may open it.</summary>
@@ -52,7 +55,7 @@ public static class RouteGuard
         ["/not-found"] = "the status page every 404 is re-executed into",
         ["/error"] = "the exception page (outside Development)",
         ["/culture/{culture}"] = "the language switch: sets one cookie and redirects to a local path",
-        ["/_blazor*"] = "the Blazor circuit: every page inside it is checked again by AuthorizeRouteView (Components/Routes.razor)",
+        ["/_blazor*"] = "the Blazor circuit: every page inside it is checked again by the router's AuthorizeRouteView",
         ["/_framework/*"] = "the Blazor script (blazor.web.js), the same for everyone",
         ["/{**path:file}"] = "MapStaticAssets' fallback, run from build output only: a file of wwwroot-assets/ added after the build",
     };
@@ -141,12 +144,16 @@ public static class RouteGuard
                 KindOf(e), e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null, NamesCase(e.RoutePattern), e.DisplayName ?? ""))
             .ToList();
 
+    /// <summary>Whether an entry of <see cref="Public"/> names <paramref name="pattern"/>.</summary>
+    public static bool Matches(string publicEntry, string pattern) =>
+        publicEntry.EndsWith('*') ? pattern.StartsWith(publicEntry[..^1], StringComparison.Ordinal) : pattern == publicEntry;
+
     private static string Normalize(string raw) => "/" + raw.TrimStart('/');
 
     private static RouteKind KindOf(RouteEndpoint e)
     {
         var pattern = Normalize(e.RoutePattern.RawText ?? "");
-        if (Public.Keys.Any(p => p.EndsWith('*') ? pattern.StartsWith(p[..^1], StringComparison.Ordinal) : pattern == p)) return RouteKind.Public;
+        if (Public.Keys.Any(p => Matches(p, pattern))) return RouteKind.Public;
         // MapStaticAssets marks its endpoints with the asset's descriptor; a minimal endpoint cannot pass as one.
         if (e.Metadata.Any(m => m.GetType().FullName == "Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor")) return RouteKind.StaticAsset;
         if (pattern.StartsWith("/admin", StringComparison.OrdinalIgnoreCase)
