@@ -91,6 +91,21 @@ public sealed class IngestTests : IAsyncLifetime
         Assert.Equal(0, await db.Artifacts.CountAsync(a => a.CaseId == _caseId));
     }
 
+    [Fact]
+    public async Task A_non_members_token_gets_404_whatever_it_sends_and_only_a_member_hears_about_the_body()
+    {
+        var tokens = _app.Service<ApiTokenService>();
+        var outsider = await _app.CreateUserAsync($"outsider{Guid.NewGuid():N}@test.local", Roles.Creator);
+        async Task<HttpStatusCode> PostNoFormAsync(string token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/works/{_workId}/files") { Content = new StringContent("not a form") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return (await _app.CreateClient().SendAsync(request)).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.NotFound, await PostNoFormAsync(await tokens.CreateAsync(outsider, "elsewhere")));
+        Assert.Equal(HttpStatusCode.BadRequest, await PostNoFormAsync(await tokens.CreateAsync(_creator, "studio")));
+    }
+
     [Theory]
     [InlineData("a1111.jpg", "image/jpeg", "exif")]
     [InlineData("comfyui.webp", "image/webp", "exif")]

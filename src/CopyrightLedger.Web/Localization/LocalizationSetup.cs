@@ -29,7 +29,15 @@ public static class LocalizationSetup
             var value = CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture)));
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, value,
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/");
+            return Results.LocalRedirect(IsLocalPath(redirect) ? redirect! : "/");
         }).AllowAnonymous();
     }
+
+    /// <summary>
+    /// A path of this app, by the rule <c>LocalRedirect</c> itself applies (which throws otherwise): one leading slash,
+    /// not followed by a slash or a backslash (a browser reads "/\host" as "//host"), and no control character (a
+    /// browser drops a tab, so "/\t/host" becomes "//host").
+    /// </summary>
+    private static bool IsLocalPath(string? path) =>
+        path is ['/', ..] && path is not ['/', '/' or '\\', ..] && !path.Any(char.IsControl);
 }

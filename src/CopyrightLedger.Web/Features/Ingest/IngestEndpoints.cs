@@ -29,7 +29,6 @@ public static class IngestEndpoints
             var header = http.Request.Headers.Authorization.ToString();
             var userId = await tokens.AuthenticateAsync(header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : null, ct);
             if (userId is null) return Results.Problem("A valid API token is required: Authorization: Bearer clt_…", statusCode: 401);
-            if (!http.Request.HasFormContentType) return Results.Problem("Send multipart/form-data with a 'file' part.", statusCode: 400);
 
             Actor actor;
             Guid caseId;
@@ -42,6 +41,8 @@ public static class IngestEndpoints
                     return Results.Problem("No such work, or not one this token may write to.", statusCode: 404); // a body, so the HTML 404 page is not re-executed for an API call
                 caseId = work.CaseId;
             }
+            // Only after the membership check: a non-member gets the same 404 whatever it sends (docs/SECURITY.md).
+            if (!http.Request.HasFormContentType) return Results.Problem("Send multipart/form-data with a 'file' part.", statusCode: 400);
 
             var form = await http.Request.ReadFormAsync(ct);
             if (form.Files.GetFile("file") is not { } file) return Results.Problem("The form has no 'file' part.", statusCode: 400);
