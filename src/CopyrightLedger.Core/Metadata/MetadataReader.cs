@@ -87,7 +87,7 @@ public static class MetadataReader
     {
         var jpeg = JpegFile.Read(s, budget);
         var warnings = jpeg.Warnings.ToList();
-        var text = jpeg.Exif is { } exif ? ExifText(exif, "jpeg", warnings) : [];
+        var text = jpeg.Exif is { } exif ? ExifText(exif, "jpeg", warnings, budget) : [];
         if (jpeg.Comment is { } comment) text.Add(new TextEntry("jpeg:COM", "comment", comment));
         return new Found(jpeg.Width, jpeg.Height, ClaimedFromExif(text), [.. jpeg.Chunks], text, jpeg.Xmp, jpeg.C2pa) { Warnings = warnings };
     }
@@ -96,7 +96,7 @@ public static class MetadataReader
     {
         var webp = WebpFile.Read(s, budget);
         var warnings = new List<string>();
-        var text = webp.Exif is { } exif ? ExifText(exif, "webp", warnings) : [];
+        var text = webp.Exif is { } exif ? ExifText(exif, "webp", warnings, budget) : [];
         return new Found(webp.Width, webp.Height, ClaimedFromExif(text), [.. webp.Chunks], text, webp.Xmp, webp.C2pa) { Warnings = warnings };
     }
 
@@ -111,11 +111,11 @@ public static class MetadataReader
     /// UserComment is A1111's, SwarmUI's and Fooocus's <c>parameters</c>; ComfyUI's WebP writer puts
     /// <c>prompt:{json}</c> in Model and <c>workflow:{json}</c> in Make; Fooocus puts its scheme in MakerNote.
     /// </summary>
-    private static List<TextEntry> ExifText(byte[] tiff, string container, List<string> warnings)
+    private static List<TextEntry> ExifText(byte[] tiff, string container, List<string> warnings, MetadataBudget budget)
     {
         var result = new List<TextEntry>();
         IReadOnlyList<ExifField> fields;
-        try { fields = ExifReader.Read(tiff); }
+        try { fields = ExifReader.Read(tiff, budget); }
         catch (MetadataFormatException e)
         {
             // A broken EXIF block costs its own fields, not the rest of the file (the raw bytes are kept).
