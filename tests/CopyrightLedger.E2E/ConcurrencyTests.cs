@@ -41,4 +41,34 @@ public sealed class ConcurrencyTests
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
     }
+
+    [Fact]
+    public async Task Ten_command_line_imports_naming_the_same_new_case_make_one_case()
+    {
+        var root = Directory.CreateTempSubdirectory("ledger-one-case-").FullName;
+        try
+        {
+            var env = new Dictionary<string, string> { ["Ledger__DataDirectory"] = Path.Combine(root, "data"), ["Ledger__Admin__Password"] = "Concurrency-password-1" };
+            var folders = Enumerable.Range(0, 10).Select(i =>
+            {
+                var dir = Directory.CreateDirectory(Path.Combine(root, $"in{i}")).FullName;
+                File.Copy(Path.Combine(AppProcess.RepoRoot, "samples", "li-v-liu", "images", "03-b.png"), Path.Combine(dir, "03-b.png"));
+                return dir;
+            }).ToList();
+            // An initialised data folder (migrated, with its administrator), so only the case is new to all ten.
+            Assert.Equal(0, (await Tools.RunAsync(AppProcess.BinaryPath, env, "import", folders[0], "--case", "Warm-up")).Exit);
+
+            var results = await Task.WhenAll(folders.Select(f => Tools.RunAsync(AppProcess.BinaryPath, env, "import", f, "--case", "Brand new", "--work", "Shared")));
+
+            Assert.All(results, r => Assert.True(r.Exit == 0, r.Output));
+            var export = await Tools.RunAsync(AppProcess.BinaryPath, env, "bundle", "export", "--case", "Brand new", "--out", Path.Combine(root, "one.zip"));
+            Assert.True(export.Exit == 0, export.Output); // "--case" names exactly one case, or the verb says how many share the title
+            var audit = await Tools.RunAsync(AppProcess.BinaryPath, env, "audit");
+            Assert.True(audit.Exit == 0, audit.Output);
+        }
+        finally
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        }
+    }
 }

@@ -30,8 +30,13 @@ public static class ExifReader
 
     private readonly record struct Entry(int Tag, int Type, uint Count, int ValueAt);
 
-    public static IReadOnlyList<ExifField> Read(byte[] tiff)
+    /// <param name="budget">
+    /// Charged for every value decoded: entries may all point at the same bytes, so what is decoded can be thousands of
+    /// times the block's size (docs/SECURITY.md); 16 MiB when null.
+    /// </param>
+    public static IReadOnlyList<ExifField> Read(byte[] tiff, MetadataBudget? budget = null)
     {
+        budget ??= MetadataBudget.ForOneFile();
         var bigEndian = ReadByteOrder(tiff);
         var fields = new List<ExifField>();
         var seen = new HashSet<uint>();
@@ -46,8 +51,11 @@ public static class ExifReader
             foreach (var e in entries)
             {
                 if (e.Tag == ExifIfdPointer && e.Type is TypeLong or TypeIfd && e.Count == 1) pending.Enqueue(ReadUInt32(tiff, e.ValueAt, bigEndian));
-                else if (Names.TryGetValue(e.Tag, out var name) && Decode(tiff, e, bigEndian) is { } value)
-                    fields.Add(new ExifField(e.Tag, name, value));
+                else if (Names.TryGetValue(e.Tag, out var name))
+                {
+                    budget.Charge(Math.Min(e.Count, (uint)tiff.Length), $"EXIF {name}");
+                    if (Decode(tiff, e, bigEndian) is { } value) fields.Add(new ExifField(e.Tag, name, value));
+                }
             }
         }
         return fields;

@@ -33,8 +33,10 @@ public sealed class IsoBmffFile
     /// <summary>The C2PA <c>uuid</c> boxes' payloads (after the user type) exactly as in the file: <c>bmff:uuid</c>/<c>c2pa</c>.</summary>
     public IReadOnlyList<RawChunk> Chunks => _chunks;
 
-    public static IsoBmffFile Read(Stream s)
+    /// <param name="budget">What the C2PA boxes may add up to (docs/SECURITY.md); 16 MiB when null.</param>
+    public static IsoBmffFile Read(Stream s, MetadataBudget? budget = null)
     {
+        budget ??= MetadataBudget.ForOneFile();
         if (!s.CanSeek) throw new ArgumentException("An ISO BMFF file is read by seeking past its media data; the stream must be seekable.", nameof(s));
         var file = new IsoBmffFile();
         var end = s.Length;
@@ -44,7 +46,7 @@ public sealed class IsoBmffFile
             if (file._boxes.Count == MaxBoxes) throw new MetadataFormatException($"BMFF: more than {MaxBoxes} top-level boxes");
             var box = ReadHeader(s, offset, end, out var headerBytes);
             file._boxes.Add(box);
-            file.ReadBody(s, box, headerBytes);
+            file.ReadBody(s, box, headerBytes, budget);
             offset = box.Offset + box.Size;
             s.Position = offset;
         }
@@ -79,14 +81,16 @@ public sealed class IsoBmffFile
         return new BmffBox(type, offset, size);
     }
 
-    private void ReadBody(Stream s, BmffBox box, int headerBytes)
+    private void ReadBody(Stream s, BmffBox box, int headerBytes, MetadataBudget budget)
     {
         var bodySize = box.Size - headerBytes;
         if (box.Type == "ftyp") ReadFileType(ReadBytes(s, Math.Min(bodySize, 4096), box));
         else if (box.Type == "uuid" && bodySize >= 16)
         {
             var userType = ReadBytes(s, 16, box);
-            if (userType.AsSpan().SequenceEqual(C2paUserType)) ReadC2paBox(ReadBytes(s, bodySize - 16, box), box);
+            if (!userType.AsSpan().SequenceEqual(C2paUserType)) return;
+            if (bodySize - 16 <= MaxC2paBytes) budget.Charge(bodySize - 16, $"C2PA box at byte {box.Offset}");
+            ReadC2paBox(ReadBytes(s, bodySize - 16, box), box);
         }
     }
 

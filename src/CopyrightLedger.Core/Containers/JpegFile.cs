@@ -41,18 +41,20 @@ public sealed class JpegFile
     /// <summary>What was odd but not fatal: a second C2PA store, a C2PA segment out of sequence.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
-    public static JpegFile Read(Stream s)
+    /// <param name="budget">What the kept EXIF, XMP, comment and C2PA segments may add up to (docs/SECURITY.md); 16 MiB when null.</param>
+    public static JpegFile Read(Stream s, MetadataBudget? budget = null)
     {
+        budget ??= MetadataBudget.ForOneFile();
         var head = new byte[2];
         if (s.ReadAtLeast(head, 2, throwOnEndOfStream: false) < 2 || head[0] != 0xFF || head[1] != 0xD8)
             throw new MetadataFormatException("JPEG: not a JPEG file (SOI marker missing)");
         var jpeg = new JpegFile();
-        jpeg.ReadSegments(s);
+        jpeg.ReadSegments(s, budget);
         jpeg.C2pa = jpeg._c2pa?.ToArray();
         return jpeg;
     }
 
-    private void ReadSegments(Stream s)
+    private void ReadSegments(Stream s, MetadataBudget budget)
     {
         var sawFrame = false;
         long offset = 2;
@@ -73,7 +75,8 @@ public sealed class JpegFile
                 ReadFrameHeader(payload);
                 sawFrame = true;
             }
-            else if (marker == 0xE1) ReadApp1(payload);
+            if (marker is 0xE1 or 0xEB or 0xFE) budget.Charge(payload.Length, $"JPEG segment 0xFF{marker:X2} at byte {at}");
+            if (marker == 0xE1) ReadApp1(payload);
             else if (marker == 0xEB) ReadApp11(payload);
             else if (marker == 0xFE) ReadComment(payload);
         }

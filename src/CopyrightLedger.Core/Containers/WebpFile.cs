@@ -18,7 +18,9 @@ public sealed class WebpFile
     private readonly List<RawChunk> _chunks = [];
     private int _canvasWidth, _canvasHeight, _frameWidth, _frameHeight;
 
-    private WebpFile() { }
+    private readonly MetadataBudget _budget;
+
+    private WebpFile(MetadataBudget budget) => _budget = budget;
 
     /// <summary>The canvas size from VP8X when present, otherwise the size of the VP8 or VP8L bitstream.</summary>
     public int Width => _canvasWidth > 0 ? _canvasWidth : _frameWidth;
@@ -32,7 +34,8 @@ public sealed class WebpFile
     /// <summary>Metadata chunks exactly as in the file: containers <c>webp:EXIF</c>, <c>webp:XMP</c>, <c>webp:C2PA</c>.</summary>
     public IReadOnlyList<RawChunk> Chunks => _chunks;
 
-    public static WebpFile Read(Stream s)
+    /// <param name="budget">What the EXIF, XMP and C2PA chunks may add up to (docs/SECURITY.md); 16 MiB when null.</param>
+    public static WebpFile Read(Stream s, MetadataBudget? budget = null)
     {
         var header = new byte[12];
         if (s.ReadAtLeast(header, 12, throwOnEndOfStream: false) < 12
@@ -41,7 +44,7 @@ public sealed class WebpFile
         long riffEnd = 8 + (long)BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
         if (s.CanSeek && riffEnd > s.Length)
             throw new MetadataFormatException($"WebP: the RIFF header declares {riffEnd} bytes but the file has {s.Length} (truncated)");
-        var webp = new WebpFile();
+        var webp = new WebpFile(budget ?? MetadataBudget.ForOneFile());
         webp.ReadChunks(s, riffEnd);
         if (webp.Width == 0) throw new MetadataFormatException("WebP: no VP8X, VP8 or VP8L chunk gives the image size");
         return webp;
@@ -73,17 +76,17 @@ public sealed class WebpFile
         switch (fourCc)
         {
             case "EXIF":
-                var exif = ReadData(s, fourCc, size, offset);
+                var exif = ReadMetadata(s, fourCc, size, offset);
                 _chunks.Add(new RawChunk("webp:EXIF", "exif", exif));
                 Exif ??= exif.AsSpan().StartsWith(ExifPrefix) ? exif[ExifPrefix.Length..] : exif;
                 break;
             case "XMP ":
-                var xmp = ReadData(s, fourCc, size, offset);
+                var xmp = ReadMetadata(s, fourCc, size, offset);
                 _chunks.Add(new RawChunk("webp:XMP", "xmp", xmp));
                 Xmp ??= new UTF8Encoding(false, false).GetString(xmp);
                 break;
             case "C2PA":
-                var c2pa = ReadData(s, fourCc, size, offset);
+                var c2pa = ReadMetadata(s, fourCc, size, offset);
                 _chunks.Add(new RawChunk("webp:C2PA", "c2pa", c2pa));
                 C2pa ??= c2pa;
                 break;
@@ -124,6 +127,12 @@ public sealed class WebpFile
     }
 
     private static int ReadUInt24(ReadOnlySpan<byte> b) => b[0] | b[1] << 8 | b[2] << 16;
+
+    private byte[] ReadMetadata(Stream s, string fourCc, long size, long offset)
+    {
+        if (size <= MaxMetadataChunkBytes) _budget.Charge(size, $"WebP chunk '{fourCc}' at byte {offset}");
+        return ReadData(s, fourCc, size, offset);
+    }
 
     private static byte[] ReadData(Stream s, string fourCc, long size, long offset)
     {

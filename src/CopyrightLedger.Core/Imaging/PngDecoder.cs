@@ -24,7 +24,7 @@ public static class PngDecoder
     private static readonly Pass[] Adam7 =
         [new(0, 0, 8, 8), new(4, 0, 8, 8), new(0, 4, 4, 8), new(2, 0, 4, 4), new(0, 2, 2, 4), new(1, 0, 2, 2), new(0, 1, 1, 2)];
 
-    public static RgbaImage Decode(Stream stream) => Decode(PngFile.Read(stream));
+    public static RgbaImage Decode(Stream stream) => Decode(PngFile.Read(stream, PngReadLimits.PixelsOnly));
 
     public static RgbaImage Decode(PngFile png)
     {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using CopyrightLedger.Core.Metadata;
 
 namespace CopyrightLedger.Core.Imaging;
 
@@ -10,7 +11,11 @@ public sealed record PngChunk(string Type, long Offset, byte[] Data, bool CrcVal
 public sealed record PngTextEntry(string ChunkType, string Keyword, string Text, byte[] RawData);
 
 /// <summary>Bounds a reader keeps to on any input, however hostile.</summary>
-public sealed record PngReadLimits(long MaxChunkBytes = 64 << 20, long MaxInflatedTextBytes = 16 << 20, long MaxTotalBytes = 1L << 30);
+/// <param name="ReadText">False when only the pixels are wanted: text chunks are then kept raw and not decoded or inflated.</param>
+public sealed record PngReadLimits(long MaxChunkBytes = 64 << 20, long MaxInflatedTextBytes = 16 << 20, long MaxTotalBytes = 1L << 30, bool ReadText = true)
+{
+    public static readonly PngReadLimits PixelsOnly = new(ReadText: false);
+}
 
 public sealed class PngFormatException(string message) : Exception(message);
 
@@ -41,9 +46,11 @@ public sealed class PngFile
 
     public static bool HasSignature(ReadOnlySpan<byte> head) => head.Length >= 8 && head[..8].SequenceEqual(Signature);
 
-    public static PngFile Read(Stream stream, PngReadLimits? limits = null)
+    /// <param name="budget">What all text and C2PA chunks together may decode to (docs/SECURITY.md); 16 MiB when null.</param>
+    public static PngFile Read(Stream stream, PngReadLimits? limits = null, MetadataBudget? budget = null)
     {
         limits ??= new PngReadLimits();
+        budget ??= MetadataBudget.ForOneFile();
         var head = new byte[8];
         if (ReadFully(stream, head) < 8 || !HasSignature(head)) throw new PngFormatException("not a PNG file (signature missing)");
         long offset = 8;
@@ -88,8 +95,11 @@ public sealed class PngFile
             }
             switch (type)
             {
-                case "tEXt" or "zTXt" or "iTXt":
-                    text.Add(DecodeTextChunk(type, data, limits.MaxInflatedTextBytes));
+                case "tEXt" or "zTXt" or "iTXt" when limits.ReadText:
+                    text.Add(DecodeTextChunk(type, data, limits.MaxInflatedTextBytes, budget));
+                    break;
+                case "caBX" when limits.ReadText:
+                    budget.Charge(length, $"C2PA chunk at byte {offset}");
                     break;
                 case "tIME" when length == 7:
                     modified = ReadTime(data);
@@ -105,8 +115,9 @@ public sealed class PngFile
     }
 
     /// <summary>Decodes one text chunk's data: tEXt and zTXt are Latin-1, iTXt is UTF-8 (optionally compressed).</summary>
-    public static PngTextEntry DecodeTextChunk(string chunkType, byte[] data, long maxInflated = 16 << 20)
+    public static PngTextEntry DecodeTextChunk(string chunkType, byte[] data, long maxInflated = 16 << 20, MetadataBudget? budget = null)
     {
+        budget ??= MetadataBudget.ForOneFile();
         var nul = Array.IndexOf(data, (byte)0);
         if (nul is < 1 or > 79) throw new PngFormatException($"{chunkType} chunk has no valid keyword");
         var keyword = Encoding.Latin1.GetString(data, 0, nul);
@@ -114,10 +125,11 @@ public sealed class PngFile
         switch (chunkType)
         {
             case "tEXt":
+                budget.Charge(rest.Length, $"text '{keyword}'");
                 return new PngTextEntry(chunkType, keyword, Encoding.Latin1.GetString(rest), data);
             case "zTXt":
                 if (rest.Length < 1 || rest[0] != 0) throw new PngFormatException($"zTXt '{keyword}' uses an unknown compression method");
-                return new PngTextEntry(chunkType, keyword, Encoding.Latin1.GetString(Inflate(rest[1..], maxInflated, keyword)), data);
+                return new PngTextEntry(chunkType, keyword, Encoding.Latin1.GetString(Inflate(rest[1..], maxInflated, keyword, budget)), data);
             case "iTXt":
             {
                 if (rest.Length < 2) throw new PngFormatException($"iTXt '{keyword}' is truncated");
@@ -130,7 +142,8 @@ public sealed class PngFile
                 var transEnd = afterLang.IndexOf((byte)0);
                 if (transEnd < 0) throw new PngFormatException($"iTXt '{keyword}' has no translated keyword terminator");
                 var payload = afterLang[(transEnd + 1)..];
-                var bytes = compressed ? Inflate(payload, maxInflated, keyword) : payload.ToArray();
+                if (!compressed) budget.Charge(payload.Length, $"text '{keyword}'");
+                var bytes = compressed ? Inflate(payload, maxInflated, keyword, budget) : payload.ToArray();
                 return new PngTextEntry(chunkType, keyword, new UTF8Encoding(false, throwOnInvalidBytes: false).GetString(bytes), data);
             }
             default:
@@ -138,7 +151,8 @@ public sealed class PngFile
         }
     }
 
-    private static byte[] Inflate(ReadOnlySpan<byte> compressed, long max, string keyword)
+    /// <summary>Inflates up to <paramref name="max"/> bytes, charging <paramref name="budget"/> for each block before keeping it.</summary>
+    private static byte[] Inflate(ReadOnlySpan<byte> compressed, long max, string keyword, MetadataBudget budget)
     {
         try
         {
@@ -149,6 +163,7 @@ public sealed class PngFile
             while ((n = input.Read(buffer)) > 0)
             {
                 if (output.Length + n > max) throw new PngFormatException($"compressed text '{keyword}' inflates beyond {max} bytes");
+                budget.Charge(n, $"compressed text '{keyword}'");
                 output.Write(buffer, 0, n);
             }
             return output.ToArray();

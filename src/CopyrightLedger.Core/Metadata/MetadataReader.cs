@@ -16,8 +16,14 @@ namespace CopyrightLedger.Core.Metadata;
 /// </summary>
 public static class MetadataReader
 {
-    public static FileMetadata Read(Stream stream, string fileName = "")
+    /// <param name="budget">
+    /// What the file's metadata may inflate, decode and reassemble to, all readers together (docs/SECURITY.md); one
+    /// file's default when null. Over it, the file gets an <see cref="FileMetadata.Error"/> naming the limit, and
+    /// what it had charged is given back, since none of its metadata is kept in memory.
+    /// </param>
+    public static FileMetadata Read(Stream stream, string fileName = "", MetadataBudget? budget = null)
     {
+        budget ??= MetadataBudget.ForOneFile();
         if (!stream.CanSeek) throw new ArgumentException("The stream must be seekable: it is read once for the hash and once for the metadata.", nameof(stream));
         var sha = Sha256Hex.Of(stream).Value;
         var size = stream.Length;
@@ -31,16 +37,22 @@ public static class MetadataReader
         {
             var found = mediaType switch
             {
-                "image/png" => FromPng(stream),
-                "image/jpeg" => FromJpeg(stream),
-                "image/webp" => FromWebp(stream),
-                "video/mp4" or "video/quicktime" or "image/avif" or "image/heic" => FromBmff(stream),
+                "image/png" => FromPng(stream, budget),
+                "image/jpeg" => FromJpeg(stream, budget),
+                "image/webp" => FromWebp(stream, budget),
+                "video/mp4" or "video/quicktime" or "image/avif" or "image/heic" => FromBmff(stream, budget),
                 _ => null,
             };
             return found is null ? basics with { Warnings = [$"no metadata reader for {mediaType}"] } : Interpret(basics, found);
         }
+        catch (MetadataBudgetException e)
+        {
+            budget.Refund();
+            return basics with { Error = $"metadata not read: {e.Message}; the file itself is kept byte for byte" };
+        }
         catch (Exception e) when (e is MetadataFormatException or PngFormatException or EndOfStreamException)
         {
+            budget.Refund();
             return basics with { Error = e.Message };
         }
     }
@@ -51,9 +63,9 @@ public static class MetadataReader
         public List<string> Warnings { get; init; } = [];
     }
 
-    private static Found FromPng(Stream s)
+    private static Found FromPng(Stream s, MetadataBudget budget)
     {
-        var png = PngFile.Read(s);
+        var png = PngFile.Read(s, budget: budget);
         var chunks = new List<RawChunk>();
         var text = new List<TextEntry>();
         foreach (var t in png.Text)
@@ -71,26 +83,26 @@ public static class MetadataReader
         return new Found(png.Width, png.Height, png.LastModifiedUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), chunks, text, xmp, c2pa);
     }
 
-    private static Found FromJpeg(Stream s)
+    private static Found FromJpeg(Stream s, MetadataBudget budget)
     {
-        var jpeg = JpegFile.Read(s);
+        var jpeg = JpegFile.Read(s, budget);
         var warnings = jpeg.Warnings.ToList();
-        var text = jpeg.Exif is { } exif ? ExifText(exif, "jpeg", warnings) : [];
+        var text = jpeg.Exif is { } exif ? ExifText(exif, "jpeg", warnings, budget) : [];
         if (jpeg.Comment is { } comment) text.Add(new TextEntry("jpeg:COM", "comment", comment));
         return new Found(jpeg.Width, jpeg.Height, ClaimedFromExif(text), [.. jpeg.Chunks], text, jpeg.Xmp, jpeg.C2pa) { Warnings = warnings };
     }
 
-    private static Found FromWebp(Stream s)
+    private static Found FromWebp(Stream s, MetadataBudget budget)
     {
-        var webp = WebpFile.Read(s);
+        var webp = WebpFile.Read(s, budget);
         var warnings = new List<string>();
-        var text = webp.Exif is { } exif ? ExifText(exif, "webp", warnings) : [];
+        var text = webp.Exif is { } exif ? ExifText(exif, "webp", warnings, budget) : [];
         return new Found(webp.Width, webp.Height, ClaimedFromExif(text), [.. webp.Chunks], text, webp.Xmp, webp.C2pa) { Warnings = warnings };
     }
 
-    private static Found FromBmff(Stream s)
+    private static Found FromBmff(Stream s, MetadataBudget budget)
     {
-        var box = IsoBmffFile.Read(s);
+        var box = IsoBmffFile.Read(s, budget);
         return new Found(null, null, null, [.. box.Chunks], [], null, box.C2pa);
     }
 
@@ -99,11 +111,11 @@ public static class MetadataReader
     /// UserComment is A1111's, SwarmUI's and Fooocus's <c>parameters</c>; ComfyUI's WebP writer puts
     /// <c>prompt:{json}</c> in Model and <c>workflow:{json}</c> in Make; Fooocus puts its scheme in MakerNote.
     /// </summary>
-    private static List<TextEntry> ExifText(byte[] tiff, string container, List<string> warnings)
+    private static List<TextEntry> ExifText(byte[] tiff, string container, List<string> warnings, MetadataBudget budget)
     {
         var result = new List<TextEntry>();
         IReadOnlyList<ExifField> fields;
-        try { fields = ExifReader.Read(tiff); }
+        try { fields = ExifReader.Read(tiff, budget); }
         catch (MetadataFormatException e)
         {
             // A broken EXIF block costs its own fields, not the rest of the file (the raw bytes are kept).

@@ -22,12 +22,24 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Ledg
         if (started > 0) log.LogWarning("Started the ledger chain of {Count} case(s) recorded before the ledger existed.", started);
         var swept = sp.GetRequiredService<BlobStore>().SweepTemporaryFiles();
         if (swept > 0) log.LogWarning("Removed {Count} partial upload(s) left by an interrupted write.", swept);
+        var staged = sp.GetRequiredService<Features.Import.ImportStaging>().SweepAbandoned(await PendingImportFoldersAsync(dbs, ct));
+        if (staged > 0) log.LogWarning("Removed {Count} staging folder(s) of import(s) that failed or were interrupted.", staged);
         var admin = await AdminBootstrap.EnsureAdminAsync(sp, options.Value.Admin, ct);
         if (options.Value.SeedSamples && admin is not null)
             await sp.GetRequiredService<SampleSeeder>().SeedAsync(admin, options.Value.FullSamplesDirectory, ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The staging folders that queued or running import jobs (run again after a crash) still need.</summary>
+    private static async Task<IReadOnlySet<string>> PendingImportFoldersAsync(IDbContextFactory<LedgerDbContext> dbs, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var payloads = await db.Jobs.Where(j => j.Kind == Features.Import.ImportJob.JobKind && (j.Status == Jobs.JobStatus.Queued || j.Status == Jobs.JobStatus.Running))
+            .Select(j => j.Payload).ToListAsync(ct);
+        return payloads.Select(p => System.Text.Json.JsonSerializer.Deserialize<Features.Import.ImportJob.Payload>(p, System.Text.Json.JsonSerializerOptions.Web)?.Folder)
+            .OfType<string>().Select(Path.GetFullPath).ToHashSet();
+    }
 
     public static async Task MigrateAsync(IDbContextFactory<LedgerDbContext> dbs, CancellationToken ct)
     {

@@ -38,17 +38,24 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     /// <summary>A write transaction the ledger interceptor began for a save that had none; it commits or rolls it back.</summary>
     internal Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? LedgerTransaction { get; set; }
 
+    /// <summary>How long a writer waits for SQLite's write lock: ten imports queued on a loaded machine wait longer than a command's 30 s.</summary>
+    public const int WriteLockWaitSeconds = 600;
+
     /// <summary>
     /// A transaction that takes SQLite's write lock at once (<c>BEGIN IMMEDIATE</c>), for work that numbers new rows from
     /// what the database holds (a work's next run, a chain's next event) before it saves them. Another process doing
-    /// the same waits for the lock (up to the command timeout) instead of reading the same numbers and failing on them.
-    /// The caller commits; disposing without a commit rolls back.
+    /// the same waits for the lock (up to <see cref="WriteLockWaitSeconds"/>) instead of reading the same numbers and
+    /// failing on them. The caller commits; disposing without a commit rolls back.
     /// </summary>
     public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(CancellationToken ct = default)
     {
         await Database.OpenConnectionAsync(ct);
         var connection = (Microsoft.Data.Sqlite.SqliteConnection)Database.GetDbConnection();
-        var transaction = connection.BeginTransaction(deferred: false);
+        var timeout = connection.DefaultTimeout;
+        connection.DefaultTimeout = Math.Max(timeout, WriteLockWaitSeconds);
+        Microsoft.Data.Sqlite.SqliteTransaction transaction;
+        try { transaction = connection.BeginTransaction(deferred: false); }
+        finally { connection.DefaultTimeout = timeout; }
         return await Database.UseTransactionAsync(transaction, ct) ?? throw new InvalidOperationException("The context did not take the transaction.");
     }
 

@@ -19,21 +19,37 @@ public sealed record ImportSummary(int Files, int NewFiles, int Duplicates, int 
 /// are matched by SHA-256 within the case, and a run whose outputs are already in an iteration is skipped.
 /// Blobs are written before the transaction, so a crash leaves at most unreferenced blobs, which a re-run reuses.
 /// </summary>
-public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, FileAnalyzer analyzer, TimeProvider clock)
+public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, FileAnalyzer analyzer, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<LedgerOptions> options)
 {
-    /// <summary>A folder read and stored, not yet recorded.</summary>
-    public sealed record Prepared(ImportPlan Plan, Sha256Hex[] Shas);
+    /// <summary>A folder read and stored, not yet recorded; <paramref name="Refused"/> names each file a quota kept out.</summary>
+    public sealed record Prepared(ImportPlan Plan, Sha256Hex[] Shas, IReadOnlyList<string> Refused);
 
     /// <param name="importedBy">Who the ledger names for the import (user id, display name); the system when null.</param>
-    public async Task<ImportSummary> ImportAsync(string folder, Guid caseId, Guid workId, Jobs.IJobProgress? progress = null,
-        (string Id, string Name)? importedBy = null, CancellationToken ct = default)
+    public Task<ImportSummary> ImportAsync(string folder, Guid caseId, Guid workId, Jobs.IJobProgress? progress = null,
+        (string Id, string Name)? importedBy = null, CancellationToken ct = default) =>
+        ImportAsync(folder, caseId, db => ExistingWorkAsync(db, caseId, workId, ct), progress, importedBy, ct);
+
+    /// <summary>The case and work of an import into a work that must exist already.</summary>
+    public static async Task<(Guid CaseId, Guid WorkId)> ExistingWorkAsync(LedgerDbContext db, Guid caseId, Guid workId, CancellationToken ct) =>
+        await db.Works.AnyAsync(w => w.Id == workId && w.CaseId == caseId, ct) ? (caseId, workId) : throw new DomainException("The work is not in this case.");
+
+    /// <summary>
+    /// Imports into the case and work <paramref name="target"/> finds or adds to the context (unsaved) under the
+    /// write lock, so they are created in the import's own transaction: a failed import leaves no empty case or work,
+    /// and imports in several processes that name the same new case make one case (docs/SECURITY.md).
+    /// <paramref name="quotaCase"/> is the case whose quota applies, when it exists already.
+    /// </summary>
+    public async Task<ImportSummary> ImportAsync(string folder, Guid? quotaCase, Func<LedgerDbContext, Task<(Guid CaseId, Guid WorkId)>> target,
+        Jobs.IJobProgress? progress = null, (string Id, string Name)? importedBy = null, CancellationToken ct = default, IReadOnlyList<string>? refusedBefore = null)
     {
-        var prepared = await PrepareAsync(folder, null, progress, ct);
+        var prepared = await PrepareAsync(folder, null, progress, ct, quotaCase);
+        if (refusedBefore is { Count: > 0 }) prepared = prepared with { Refused = [.. refusedBefore, .. prepared.Refused] };
         progress?.Report(prepared.Plan.Files.Count, prepared.Plan.Files.Count, "Recording iterations");
         await using var db = await dbs.CreateDbContextAsync(ct);
         // Runs are numbered from the work's last one: hold the write lock from that read to the commit.
         await using var write = await db.BeginWriteAsync(ct);
-        if (!await db.Works.AnyAsync(w => w.Id == workId && w.CaseId == caseId, ct)) throw new DomainException("The work is not in this case.");
+        var (caseId, workId) = await target(db);
         var (_, summary) = await RecordIntoAsync(db, prepared, caseId, workId, ct);
         if (importedBy is { } who) db.Record(who.Id, who.Name, "import");
         else db.Record("system", "CopyrightLedger", "import");
@@ -42,14 +58,18 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
         return summary;
     }
 
-    /// <summary>Reads every file under <paramref name="folder"/> that <paramref name="include"/> accepts (by its '/' path) and stores its bytes.</summary>
-    public async Task<Prepared> PrepareAsync(string folder, Func<string, bool>? include, Jobs.IJobProgress? progress, CancellationToken ct)
+    /// <summary>
+    /// Reads every file under <paramref name="folder"/> that <paramref name="include"/> accepts (by its '/' path) and
+    /// stores its bytes, within the batch's quota and what is left of <paramref name="caseId"/>'s (docs/SECURITY.md).
+    /// </summary>
+    public async Task<Prepared> PrepareAsync(string folder, Func<string, bool>? include, Jobs.IJobProgress? progress, CancellationToken ct, Guid? caseId = null)
     {
         if (!Directory.Exists(folder)) throw new DomainException($"{folder}: no such folder.");
         static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
         var paths = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Where(p => include?.Invoke(Relative(folder, p)) ?? true)
             .Order(StringComparer.Ordinal).ToList();
+        var refused = await KeepWithinQuotaAsync(folder, paths, caseId, ct);
         // Reading is bound by the CPU and storing by fsync, so both run at once: every file is stored as received
         // while the readers work, and each stored hash is checked against what the reader saw.
         var storing = StoreAllAsync(paths, ct);
@@ -64,7 +84,39 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
             if (plan.Files[i].Metadata.Sha256 is { Length: > 0 } seen && seen != shas[i].Value)
                 throw new DomainException($"{plan.Files[i].Path} changed while it was being imported; import it again.");
         }
-        return new Prepared(plan, shas);
+        return new Prepared(plan, shas, refused);
+    }
+
+    /// <summary>
+    /// Removes from <paramref name="paths"/> (in path order) every file past the batch's or the case's quota of files
+    /// or bytes, and says why for each. A file the case already holds still counts: the quota is checked before hashing.
+    /// </summary>
+    private async Task<List<string>> KeepWithinQuotaAsync(string folder, List<string> paths, Guid? caseId, CancellationToken ct)
+    {
+        var limits = options.Value.Limits;
+        var (caseFiles, caseBytes) = (0L, 0L);
+        if (caseId is { } id)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            caseFiles = await db.Artifacts.CountAsync(a => a.CaseId == id, ct);
+            caseBytes = await db.Artifacts.Where(a => a.CaseId == id).SumAsync(a => (long?)a.SizeBytes, ct) ?? 0;
+        }
+        var refused = new List<string>();
+        var (files, bytes) = (0L, 0L);
+        paths.RemoveAll(path =>
+        {
+            var size = new FileInfo(path).Length;
+            var name = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            var why = files + 1 > limits.BatchFiles ? $"the import's limit of {limits.BatchFiles} files (Ledger:Limits:BatchFiles)"
+                : bytes + size > limits.BatchBytes ? $"the import's limit of {MetadataBudget.Size(limits.BatchBytes)} (Ledger:Limits:BatchBytes)"
+                : caseFiles + files + 1 > limits.CaseFiles ? $"the case's limit of {limits.CaseFiles} files (Ledger:Limits:CaseFiles)"
+                : caseBytes + bytes + size > limits.CaseBytes ? $"the case's limit of {MetadataBudget.Size(limits.CaseBytes)} (Ledger:Limits:CaseBytes)"
+                : null;
+            if (why is not null) { refused.Add($"{name}: not imported: it would pass {why}."); return true; }
+            (files, bytes) = (files + 1, bytes + size);
+            return false;
+        });
+        return refused;
     }
 
     /// <summary>Keeps every file's bytes, several at a time (fsync, not the CPU, is the limit).</summary>
@@ -99,7 +151,7 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
             newFiles++;
         }
 
-        var flags = plan.Flags.ToList();
+        var flags = prepared.Refused.Concat(plan.Flags).ToList();
         var sequence = await db.Iterations.Where(it => it.WorkId == workId).MaxAsync(it => (int?)it.Sequence, ct) ?? 0;
         int iterations = 0, inputs = 0;
         foreach (var planned in plan.Iterations)

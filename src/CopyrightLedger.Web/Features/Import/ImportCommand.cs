@@ -11,7 +11,7 @@ namespace CopyrightLedger.Web.Features.Import;
 /// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app, as the first
 /// administrator (whoever can run the binary on the data folder already holds all of it); on an empty data folder
 /// the administrator is created first, as <c>serve</c> would. The case is found by title or created; the work
-/// likewise (default: the folder's name). Prints the summary and every flag. A case folder (docs/CASE-FOLDER.md)
+/// likewise (default: the folder's or zip's name). A zip is unpacked within the limits of docs/SECURITY.md first. Prints the summary and every flag. A case folder (docs/CASE-FOLDER.md)
 /// named without <c>--case</c> becomes a new case with its selections, edits and notes.
 /// </summary>
 public static class ImportCommand
@@ -26,8 +26,21 @@ public static class ImportCommand
             await AdminBootstrap.EnsureAdminAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerOptions>>().Value.Admin, default);
         var clock = TimeProvider.System;
         if (caseName is null) return await ImportCaseFolderAsync(services, dbs, path);
-        var (caseId, workId, admin) = await FindOrCreateAsync(dbs, clock, caseName, workTitle ?? Path.GetFileName(Path.GetFullPath(path).TrimEnd('/')));
-        var summary = await services.GetRequiredService<BulkImporter>().ImportAsync(Path.GetFullPath(path), caseId, workId, new ConsoleProgress(), (admin.Id, admin.DisplayName + " (command line)"));
+        await using var adminDb = await dbs.CreateDbContextAsync();
+        var admin = await AdministratorAsync(adminDb);
+        var (folder, refused, staged) = Stage(services, path);
+        ImportSummary summary;
+        try
+        {
+            var known = (await CliServices.CasesNamedAsync(adminDb, caseName)).Select(c => (Guid?)c.Id).FirstOrDefault();
+            var work = workTitle ?? Path.GetFileNameWithoutExtension(Path.GetFullPath(path).TrimEnd('/'));
+            summary = await services.GetRequiredService<BulkImporter>().ImportAsync(folder, known, db => FindOrCreateAsync(db, clock, admin, caseName, work),
+                new ConsoleProgress(), (admin.Id, admin.DisplayName + " (command line)"), refusedBefore: refused);
+        }
+        finally
+        {
+            if (staged) services.GetRequiredService<ImportStaging>().Remove(folder);
+        }
         Console.Error.WriteLine();
         Console.WriteLine($"{summary.Files} file(s): {summary.NewFiles} new, {summary.Duplicates} duplicate(s); {summary.Iterations} iteration(s), {summary.Inputs} input link(s), {summary.Edits} edit(s)");
         foreach (var flag in summary.Flags) Console.WriteLine("  flag: " + flag);
@@ -69,16 +82,39 @@ public static class ImportCommand
             }
         }
         if (path is null) throw new DomainException("usage: ledger import PATH --case NAME [--work TITLE]   (or PATH alone for a case folder with case.json)");
-        if (!Directory.Exists(path)) throw new DomainException($"{path}: no such folder.");
+        if (!Directory.Exists(path) && !(File.Exists(path) && path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)))
+            throw new DomainException($"{path}: no such folder or zip.");
+        if (caseName is null && !Directory.Exists(path)) throw new DomainException($"{path}: name the case with --case NAME.");
         if (caseName is null && !File.Exists(Path.Combine(path, "case.json")))
             throw new DomainException($"{path} has no case.json: name the case with --case NAME.");
         return (path, caseName, work);
     }
 
-    private static async Task<(Guid Case, Guid Work, AppUser Admin)> FindOrCreateAsync(IDbContextFactory<LedgerDbContext> dbs, TimeProvider clock, string caseName, string workTitle)
+    /// <summary>A zip is unpacked into a staging folder of this process (removed afterwards); a folder is read where it is.</summary>
+    private static (string Folder, IReadOnlyList<string> Refused, bool Staged) Stage(IServiceProvider services, string path)
     {
-        await using var db = await dbs.CreateDbContextAsync();
-        var admin = await AdministratorAsync(db);
+        if (Directory.Exists(path)) return (Path.GetFullPath(path), [], false);
+        var staging = services.GetRequiredService<ImportStaging>();
+        var folder = staging.NewFolder(Environment.ProcessId);
+        try
+        {
+            var copy = Path.Combine(folder, Path.GetFileName(path));
+            File.Copy(path, copy);
+            return (folder, staging.Unpack(copy, folder), true);
+        }
+        catch
+        {
+            staging.Remove(folder);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Called under the write lock, in the import's transaction: the case and work are found, or added unsaved, so a
+    /// failed import creates neither and parallel imports naming one new case make one case (docs/SECURITY.md).
+    /// </summary>
+    private static async Task<(Guid Case, Guid Work)> FindOrCreateAsync(LedgerDbContext db, TimeProvider clock, AppUser admin, string caseName, string workTitle)
+    {
         var now = UtcTime.Now(clock);
         // A case that does not exist yet is created: only more than one match is an error here.
         var matches = await CliServices.CasesNamedAsync(db, caseName);
@@ -95,9 +131,7 @@ public static class ImportCommand
             work = new Work(Guid.CreateVersion7(clock.GetUtcNow()), theCase.Id, workTitle, Medium.Image, "", now);
             db.Works.Add(work);
         }
-        db.Record(admin.Id, admin.DisplayName + " (command line)", "import.prepare");
-        await db.SaveChangesAsync();
-        return (theCase.Id, work.Id, admin);
+        return (theCase.Id, work.Id);
     }
 
     private sealed class ConsoleProgress : Jobs.IJobProgress

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CopyrightLedger.Core;
+using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Web.Jobs;
 
 namespace CopyrightLedger.Web.Features.Import;
@@ -6,25 +8,46 @@ namespace CopyrightLedger.Web.Features.Import;
 /// <summary>
 /// The background form of a bulk import: the files were first written to a staging folder under the data
 /// directory (an uploaded folder, or an unpacked zip), and the job imports them into a work. Re-running it after a
-/// crash is safe (the importer deduplicates); the staging folder is removed once the import has succeeded.
+/// crash is safe (the importer deduplicates); the staging folder is removed once the import has succeeded or failed
+/// (a folder left by a killed process is swept at the next start). A new work is created in the import's own
+/// transaction, so a failed import leaves no empty work.
 /// </summary>
-public sealed class ImportJob(BulkImporter importer) : IJobHandler
+public sealed class ImportJob(BulkImporter importer, ImportStaging staging, TimeProvider clock) : IJobHandler
 {
     public const string JobKind = "import";
 
-    public sealed record Payload(string Folder, Guid WorkId, bool RemoveFolderAfter);
+    /// <param name="WorkId">The work to import into; <see cref="Guid.Empty"/> to create one titled <paramref name="NewWorkTitle"/>.</param>
+    /// <param name="Refused">What was refused while staging (zip entries over a limit), reported with the summary's flags.</param>
+    public sealed record Payload(string Folder, Guid WorkId, bool RemoveFolderAfter, string? NewWorkTitle = null, IReadOnlyList<string>? Refused = null);
 
     public string Kind => JobKind;
 
-    public static string Describe(string folder, Guid workId, bool removeAfter) =>
-        JsonSerializer.Serialize(new Payload(folder, workId, removeAfter), JsonSerializerOptions.Web);
+    public static string Describe(string folder, Guid workId, bool removeAfter, string? newWorkTitle = null, IReadOnlyList<string>? refused = null) =>
+        JsonSerializer.Serialize(new Payload(folder, workId, removeAfter, newWorkTitle, refused), JsonSerializerOptions.Web);
 
     public async Task<string> RunAsync(Job job, IJobProgress progress, CancellationToken ct)
     {
         var p = JsonSerializer.Deserialize<Payload>(job.Payload, JsonSerializerOptions.Web) ?? throw new InvalidOperationException("Empty import payload.");
-        var summary = await importer.ImportAsync(p.Folder, job.CaseId!.Value, p.WorkId, progress, (job.RequestedBy, job.RequestedBy), ct);
+        var caseId = job.CaseId!.Value;
+        ImportSummary summary;
+        try
+        {
+            summary = await importer.ImportAsync(p.Folder, caseId, async db =>
+            {
+                if (p.WorkId != Guid.Empty) return await BulkImporter.ExistingWorkAsync(db, caseId, p.WorkId, ct);
+                var work = new Work(Guid.CreateVersion7(clock.GetUtcNow()), caseId, p.NewWorkTitle ?? "Import", Medium.Image, "", UtcTime.Now(clock));
+                db.Works.Add(work);
+                return (caseId, work.Id);
+            }, progress, (job.RequestedBy, job.RequestedBy), ct, p.Refused);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && p.RemoveFolderAfter)
+        {
+            // A failed import will not run again; a cancelled one (shutdown) will, and needs its files.
+            staging.Remove(p.Folder);
+            throw;
+        }
         progress.Report(summary.Files, summary.Files, "");
-        if (p.RemoveFolderAfter) Directory.Delete(p.Folder, recursive: true);
+        if (p.RemoveFolderAfter) staging.Remove(p.Folder);
         return BulkImporter.ToJson(summary);
     }
 }
