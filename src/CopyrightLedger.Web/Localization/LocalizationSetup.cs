@@ -29,7 +29,8 @@ public static class LocalizationSetup
             var value = CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture)));
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, value,
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/");
+            // Only a path of this app is followed; anything else (another host, a scheme, a hidden tab) goes to /.
+            return Results.LocalRedirect(Features.Shared.UrlPolicy.IsLocalPath(redirect) ? redirect! : "/");
         }).AllowAnonymous();
     }
 }
