@@ -2,6 +2,7 @@ using CopyrightLedger.Web.Accounts;
 using CopyrightLedger.Web.Components;
 using CopyrightLedger.Web.Data;
 using CopyrightLedger.Web.Features.Cases;
+using CopyrightLedger.Web.Features.Content;
 using CopyrightLedger.Web.Features.Import;
 using CopyrightLedger.Web.Features.Works;
 using CopyrightLedger.Web.Jobs;
@@ -50,12 +51,14 @@ public static class LedgerApp
         builder.Services.AddLedgerLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddContentSecurity();
 
         var app = builder.Build();
         // Profiles are data a person edits: load them now, so a broken one stops the start with its problems named.
         _ = app.Services.GetRequiredService<Features.Assessment.ProfileCatalog>();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseContentSecurity();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -64,6 +67,7 @@ public static class LedgerApp
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapContentSecurityReports();
         app.MapBlobEndpoints();
         Features.Integrity.BundleEndpoints.MapBundleEndpoints(app);
         Features.Dossier.DossierEndpoints.MapDossierEndpoints(app);

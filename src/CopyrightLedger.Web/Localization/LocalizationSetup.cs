@@ -28,7 +28,7 @@ public static class LocalizationSetup
             if (!Cultures.Contains(culture, StringComparer.OrdinalIgnoreCase)) return Results.BadRequest();
             var value = CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture)));
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, value,
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps });
             // Only a path of this app is followed; anything else (another host, a scheme, a hidden tab) goes to /.
             return Results.LocalRedirect(Features.Shared.UrlPolicy.IsLocalPath(redirect) ? redirect! : "/");
         }).AllowAnonymous();
