@@ -11,11 +11,9 @@ using CopyrightLedger.Web.Samples;
 using CopyrightLedger.Web.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -94,7 +92,7 @@ public static class LedgerApp
         services.AddDbContextFactory<LedgerDbContext>((sp, o) =>
         {
             var options = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
-            Directory.CreateDirectory(options.FullDataDirectory);
+            OwnerOnly.PrepareDataDirectory(options);
             o.UseSqlite($"Data Source={options.DatabasePath};Foreign Keys=True;Pooling=True");
             // Migrations are written by hand (no design-time tools here), so there is no model snapshot for EF to
             // compare with; SchemaTests compares the migrated schema with the model instead.
@@ -178,7 +176,7 @@ public static class LedgerApp
         // does not depend on the home directory of whoever runs it.
         services.AddDataProtection().SetApplicationName("CopyrightLedger");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<LedgerOptions>>((o, ledger) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(ledger.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
+            o.XmlRepository = new OwnerOnly.XmlRepository(new DirectoryInfo(Path.Combine(ledger.Value.FullDataDirectory, "keys"))));
         return services;
     }
 }
