@@ -59,6 +59,11 @@ public sealed class ScriptInjectionTests(BrowserFixture f) : IClassFixture<Brows
         await Assertions.Expect(figure).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Assertions.Expect(figure).ToContainTextAsync("onerror=alert(11)>⟨U+202E⟩gnp.exe.png");
         Assert.DoesNotContain("\u202E", await figure.InnerTextAsync(), StringComparison.Ordinal);
+        // The stored file, opened on its own, is sandboxed: an uploaded HTML or SVG could not script the app.
+        var blob = await page.Context.APIRequest.GetAsync(await figure.Locator("img").GetAttributeAsync("src") ?? "");
+        Assert.True(blob.Ok);
+        Assert.Contains("sandbox", blob.Headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Contains(name, Uri.UnescapeDataString((await page.Context.APIRequest.GetAsync(await figure.Locator("a").GetAttributeAsync("href") ?? "")).Headers["content-disposition"]), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Iterations" }).ClickAsync();
         await page.ClickAsync("#new-iteration");

@@ -26,6 +26,9 @@ public static class ContentSecurity
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; " +
         "form-action 'self'; report-uri " + ReportPath;
 
+    /// <summary>For a stored file opened on its own: no script, no plugin, a sandboxed origin; images and media may show.</summary>
+    public const string FilePolicy = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+
     public static IServiceCollection AddContentSecurity(this IServiceCollection services)
     {
         // Cookies are Secure whenever the request came over HTTPS (antiforgery's default would send it over http too).
