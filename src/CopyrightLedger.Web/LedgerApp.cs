@@ -2,6 +2,7 @@ using CopyrightLedger.Web.Accounts;
 using CopyrightLedger.Web.Components;
 using CopyrightLedger.Web.Data;
 using CopyrightLedger.Web.Features.Cases;
+using CopyrightLedger.Web.Features.Content;
 using CopyrightLedger.Web.Features.Import;
 using CopyrightLedger.Web.Features.Works;
 using CopyrightLedger.Web.Jobs;
@@ -10,11 +11,9 @@ using CopyrightLedger.Web.Samples;
 using CopyrightLedger.Web.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Radzen;
 
@@ -50,12 +49,14 @@ public static class LedgerApp
         builder.Services.AddLedgerLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddContentSecurity();
 
         var app = builder.Build();
         // Profiles are data a person edits: load them now, so a broken one stops the start with its problems named.
         _ = app.Services.GetRequiredService<Features.Assessment.ProfileCatalog>();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseContentSecurity();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -64,6 +65,7 @@ public static class LedgerApp
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapContentSecurityReports();
         app.MapBlobEndpoints();
         Features.Integrity.BundleEndpoints.MapBundleEndpoints(app);
         Features.Dossier.DossierEndpoints.MapDossierEndpoints(app);
@@ -90,7 +92,7 @@ public static class LedgerApp
         services.AddDbContextFactory<LedgerDbContext>((sp, o) =>
         {
             var options = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
-            Directory.CreateDirectory(options.FullDataDirectory);
+            OwnerOnly.PrepareDataDirectory(options);
             o.UseSqlite($"Data Source={options.DatabasePath};Foreign Keys=True;Pooling=True");
             // Migrations are written by hand (no design-time tools here), so there is no model snapshot for EF to
             // compare with; SchemaTests compares the migrated schema with the model instead.
@@ -174,7 +176,7 @@ public static class LedgerApp
         // does not depend on the home directory of whoever runs it.
         services.AddDataProtection().SetApplicationName("CopyrightLedger");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<LedgerOptions>>((o, ledger) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(ledger.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
+            o.XmlRepository = new OwnerOnly.XmlRepository(new DirectoryInfo(Path.Combine(ledger.Value.FullDataDirectory, "keys"))));
         return services;
     }
 }

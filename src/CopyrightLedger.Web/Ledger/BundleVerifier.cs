@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CopyrightLedger.Core.Ledger;
+using static CopyrightLedger.Web.Features.Shared.VisibleText;
 
 namespace CopyrightLedger.Web.Ledger;
 
@@ -513,19 +514,6 @@ public static partial class BundleVerifier
         if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String) return null;
         try { return v.GetString(); }
         catch (InvalidOperationException) { return null; }
-    }
-
-    /// <summary>A name as a reader can see it: control and bidirectional characters shown as code points, long names cut.</summary>
-    internal static string Shown(string name)
-    {
-        var sb = new StringBuilder();
-        foreach (var r in name.EnumerateRunes())
-        {
-            if (sb.Length > 200) { sb.Append('…'); break; }
-            if (Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format) sb.Append($"⟨U+{r.Value:X4}⟩");
-            else sb.Append(r.ToString());
-        }
-        return sb.ToString();
     }
 
     private static string Ranges(IReadOnlyList<long> numbers) =>

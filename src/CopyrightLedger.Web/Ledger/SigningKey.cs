@@ -19,7 +19,7 @@ public sealed class SigningKey : IDisposable
     {
         _clock = clock;
         var folder = Path.Combine(options.Value.FullDataDirectory, "keys");
-        Directory.CreateDirectory(folder);
+        Storage.OwnerOnly.CreateFolder(folder);
         PrivateKeyPath = Path.Combine(folder, "ledger-signing.pem");
         _key = ECDsa.Create();
         if (File.Exists(PrivateKeyPath)) _key.ImportFromPem(File.ReadAllText(PrivateKeyPath));

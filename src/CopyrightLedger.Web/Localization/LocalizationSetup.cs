@@ -28,16 +28,9 @@ public static class LocalizationSetup
             if (!Cultures.Contains(culture, StringComparer.OrdinalIgnoreCase)) return Results.BadRequest();
             var value = CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture)));
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, value,
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(IsLocalPath(redirect) ? redirect! : "/");
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps });
+            // Only a path of this app is followed; anything else (another host, a scheme, a hidden tab) goes to /.
+            return Results.LocalRedirect(Features.Shared.UrlPolicy.IsLocalPath(redirect) ? redirect! : "/");
         }).AllowAnonymous();
     }
-
-    /// <summary>
-    /// A path of this app, by the rule <c>LocalRedirect</c> itself applies (which throws otherwise): one leading slash,
-    /// not followed by a slash or a backslash (a browser reads "/\host" as "//host"), and no control character (a
-    /// browser drops a tab, so "/\t/host" becomes "//host").
-    /// </summary>
-    private static bool IsLocalPath(string? path) =>
-        path is ['/', ..] && path is not ['/', '/' or '\\', ..] && !path.Any(char.IsControl);
 }

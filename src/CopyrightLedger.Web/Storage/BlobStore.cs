@@ -15,7 +15,7 @@ public sealed class BlobStore
     public BlobStore(string root)
     {
         _root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Path.Combine(_root, "tmp"));
+        OwnerOnly.CreateFolder(Path.Combine(_root, "tmp"));
     }
 
     public string Root => _root;
@@ -31,8 +31,8 @@ public sealed class BlobStore
             Sha256Hex hash;
             long size = 0;
             string final;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16,
-                             FileOptions.Asynchronous))
+            await using (var file = new FileStream(temp, OwnerOnly.NewFile(new FileStreamOptions
+                         { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16, Options = FileOptions.Asynchronous })))
             using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
                 var buffer = new byte[1 << 16];
@@ -56,7 +56,7 @@ public sealed class BlobStore
                 File.Delete(temp);
                 return new StoredBlob(hash, size, WasNew: false);
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            OwnerOnly.CreateFolder(Path.GetDirectoryName(final)!);
             File.Move(temp, final, overwrite: false);
             File.SetAttributes(final, FileAttributes.ReadOnly);
             return new StoredBlob(hash, size, WasNew: true);

@@ -2,6 +2,7 @@ using System.Globalization;
 using CopyrightLedger.Core.Assessment;
 using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Web.Features.Dossier.Layout;
+using CopyrightLedger.Web.Features.Shared;
 
 namespace CopyrightLedger.Web.Features.Dossier;
 
@@ -45,7 +46,7 @@ public static class DossierComposer
         doc.AddRange(DossierSections.Integrity(d, t));
         foreach (var e in d.Exhibits)
             doc.AddEmbeddedFile(AttachmentName(e), File.ReadAllBytes(d.PathOf(e.Artifact)), e.Artifact.MediaType,
-                $"{e.Number}: {e.Artifact.OriginalFileName}, SHA-256 {e.Artifact.Sha256}");
+                $"{e.Number}: {VisibleText.Shown(e.Artifact.OriginalFileName)}, SHA-256 {e.Artifact.Sha256}");
         foreach (var (name, bytes, type, what) in IntegrityFiles(d.Ledger)) doc.AddEmbeddedFile(name, bytes, type, what);
         return doc;
     }
@@ -65,7 +66,7 @@ public static class DossierComposer
     }
 
     /// <summary>The name an original is attached under: its exhibit number, then its own name.</summary>
-    public static string AttachmentName(Exhibit e) => $"{e.Number}-{e.Artifact.OriginalFileName.Replace('/', '_')}";
+    public static string AttachmentName(Exhibit e) => $"{e.Number}-{VisibleText.Shown(e.Artifact.OriginalFileName).Replace('/', '_')}";
 
     private static IEnumerable<Block> Cover(DossierData d, DossierText t, bool signed)
     {
@@ -158,8 +159,8 @@ public static class DossierComposer
                 $"选择：共 {d.Selections.Count} 次选择，其中 {d.Selections.Count(s => !string.IsNullOrWhiteSpace(s.Rationale))} 次说明了理由。")),
             new(t.T($"Human edits: {d.Edits.Count} ({string.Join(", ", d.Edits.Select(e => DossierText.Kind(e.Kind)).Distinct())}).",
                 $"人工修改：共 {d.Edits.Count} 处（{string.Join("、", d.Edits.Select(e => DossierText.Kind(e.Kind)).Distinct())}）。")),
-            new(t.T($"Finished work: {string.Join(", ", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {e.Artifact.OriginalFileName}").DefaultIfEmpty("none marked"))}.",
-                $"成品：{string.Join("、", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {e.Artifact.OriginalFileName}").DefaultIfEmpty("未标注"))}。")),
+            new(t.T($"Finished work: {string.Join(", ", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)}").DefaultIfEmpty("none marked"))}.",
+                $"成品：{string.Join("、", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)}").DefaultIfEmpty("未标注"))}。")),
         };
         yield return new ListBlock(items, Ordered: true);
     }
@@ -171,7 +172,7 @@ public static class DossierComposer
         foreach (var n in d.Notes) rows.Add((n.WrittenAtUtc, n.WrittenAt.ToString(), n.CapturedAtUtc, $"{t.T("note", "笔记")} ({DossierText.Kind(n.Kind)}) {n.Author}"));
         foreach (var i in d.Iterations) rows.Add((i.ClaimedAtUtc ?? i.CapturedAtUtc, DossierText.Claimed(i.ClaimedAt), i.CapturedAtUtc, $"{t.T("run", "运行")} #{i.Sequence} ({i.Generator})"));
         foreach (var e in d.Exhibits.Where(e => e.Artifact.IterationId is null))
-            rows.Add((e.Artifact.ClaimedAtUtc ?? e.Artifact.CapturedAtUtc, DossierText.Claimed(e.Artifact.ClaimedAt), e.Artifact.CapturedAtUtc, $"{e.Number} {e.Artifact.OriginalFileName} ({e.Artifact.Role.ToString().ToLowerInvariant()})"));
+            rows.Add((e.Artifact.ClaimedAtUtc ?? e.Artifact.CapturedAtUtc, DossierText.Claimed(e.Artifact.ClaimedAt), e.Artifact.CapturedAtUtc, $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)} ({e.Artifact.Role.ToString().ToLowerInvariant()})"));
         foreach (var s in d.Selections) rows.Add((s.SelectedAtUtc, "—", s.SelectedAtUtc, $"{t.T("selection", "选择")}: {d.ExhibitOf(s.ChosenArtifactId)?.Number}"));
         foreach (var e in d.Edits) rows.Add((e.PerformedAtUtc ?? e.CapturedAtUtc, DossierText.Claimed(e.PerformedAt), e.CapturedAtUtc, $"{t.T("edit", "修改")} ({DossierText.Kind(e.Kind)}) {d.ExhibitOf(e.FromArtifactId)?.Number} → {d.ExhibitOf(e.ToArtifactId)?.Number}"));
         yield return new Heading(1, t.T("Timeline", "时间线"));

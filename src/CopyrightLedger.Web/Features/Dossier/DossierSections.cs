@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CopyrightLedger.Core.Assessment;
 using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Web.Features.Dossier.Layout;
+using CopyrightLedger.Web.Features.Shared;
 using PdfSharp.Drawing;
 
 namespace CopyrightLedger.Web.Features.Dossier;
@@ -38,7 +39,7 @@ public static class DossierSections
             // Rows of at most six, balanced, so a batch of seven is 4 + 3 and not 6 + one stretched frame.
             var perRow = outputs.Count == 0 ? 1 : (outputs.Count + (outputs.Count + 5) / 6 - 1) / ((outputs.Count + 5) / 6);
             foreach (var row in outputs.Chunk(perRow))
-                yield return new ThumbnailRow([.. row.Select(e => new Thumbnail(images.Thumbnail(e.Artifact) ?? [], $"{e.Number} {e.Artifact.OriginalFileName}", chosen.Contains(e.Artifact.Id)))
+                yield return new ThumbnailRow([.. row.Select(e => new Thumbnail(images.Thumbnail(e.Artifact) ?? [], $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)}", chosen.Contains(e.Artifact.Id)))
                     .Where(th => th.Data.Length > 0)], 96);
             foreach (var s in d.Selections.Where(s => outputs.Any(o => o.Artifact.Id == s.ChosenArtifactId)))
                 yield return new Quote([new Paragraph([
@@ -140,14 +141,14 @@ public static class DossierSections
             "每件证据均按所示名称原样附于本 PDF（pdfdetach -list；pdfdetach -saveall）；下列 SHA-256 为该文件的哈希值。");
         // Small enough that a SHA-256 stays on one line of its column.
         yield return Table.Of([0.11, 0.22, 0.08, 0.59], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
-            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{e.Artifact.OriginalFileName} ({DossierText.Size(e.Artifact.SizeBytes)})", DossierText.Kind(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
+            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({DossierText.Size(e.Artifact.SizeBytes)})", DossierText.Kind(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
         foreach (var e in PagedExhibits(d))
         {
             yield return new PageBreak();
             var a = e.Artifact;
             var blocks = new List<Block>
             {
-                new Heading(2, $"{e.Number} · {a.OriginalFileName}"),
+                new Heading(2, $"{e.Number} · {VisibleText.Shown(a.OriginalFileName)}"),
                 Table.KeyValue([
                     (t.T("Role", "角色"), DossierText.Kind(a.Role)),
                     ("SHA-256", a.Sha256),

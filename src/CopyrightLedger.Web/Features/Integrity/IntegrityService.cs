@@ -65,7 +65,7 @@ public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, Led
         var works = await db.Works.AsNoTracking().Where(w => w.CaseId == caseId).Select(w => w.Id).ToListAsync(ct);
         var items = new List<TimedItem>();
         items.AddRange((await db.Artifacts.AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(ct))
-            .Select(a => new TimedItem("file", a.OriginalFileName, a.ClaimedAt, a.CapturedAtUtc)));
+            .Select(a => new TimedItem("file", Shared.VisibleText.Shown(a.OriginalFileName), a.ClaimedAt, a.CapturedAtUtc)));
         items.AddRange((await db.Iterations.AsNoTracking().Where(i => works.Contains(i.WorkId)).ToListAsync(ct))
             .Select(i => new TimedItem("iteration", $"#{i.Sequence} {i.Generator}", i.ClaimedAt, i.CapturedAtUtc)));
         items.AddRange((await db.Notes.AsNoTracking().Where(n => n.CaseId == caseId).ToListAsync(ct))

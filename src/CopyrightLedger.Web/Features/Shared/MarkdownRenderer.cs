@@ -13,9 +13,11 @@ public static class MarkdownRenderer
     public static string ToHtml(string? markdown)
     {
         var document = Markdig.Markdown.Parse(markdown ?? "", Pipeline);
-        // Links and images may only point to the web, mail, or inside the app: no javascript: or data: URLs.
-        foreach (var link in document.Descendants<LinkInline>())
-            if (!IsSafe(link.Url)) link.Url = "#";
+        // Every link form (inline, reference, <autolink>, bare www/http, image) passes UrlPolicy or becomes text.
+        foreach (var link in document.Descendants<LinkInline>().ToList()) Police(link);
+        foreach (var auto in document.Descendants<AutolinkInline>().ToList())
+            if (!UrlPolicy.IsAllowedLink(auto.IsEmail ? "mailto:" + auto.Url : auto.Url))
+                auto.ReplaceBy(new LiteralInline(auto.Url));
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
         Pipeline.Setup(renderer);
@@ -23,14 +25,29 @@ public static class MarkdownRenderer
         return writer.ToString();
     }
 
-    private static bool IsSafe(string? url)
+    private static void Police(LinkInline link)
     {
-        if (string.IsNullOrWhiteSpace(url)) return true;
-        var u = url.Trim();
-        if (u.StartsWith('/') || u.StartsWith('#')) return true;
-        if (!u.Contains(':')) return true;
-        return u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-               || u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-               || u.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+        if (!UrlPolicy.IsAllowedLink(link.Url))
+        {
+            // The words stay, the link goes: its children (or an image's alt text) take its place as text.
+            ReplaceByChildren(link);
+            return;
+        }
+        // An image from another site would load the moment a note is opened (a tracking pixel, and the CSP
+        // refuses it anyway): it becomes a link the reader may follow instead.
+        if (link.IsImage && UrlPolicy.IsAllowedExternalLink(link.Url)) link.IsImage = false;
+    }
+
+    private static void ReplaceByChildren(LinkInline link)
+    {
+        var children = link.ToList();
+        Inline anchor = new LiteralInline("");
+        link.ReplaceBy(anchor);
+        foreach (var child in children)
+        {
+            child.Remove();
+            anchor.InsertAfter(child);
+            anchor = child;
+        }
     }
 }

@@ -16,6 +16,8 @@ public static class BlobEndpoints
             http.Response.Headers["X-Content-SHA256"] = file.Sha256;
             // Evidence is served as the bytes received; nosniff keeps a browser from reinterpreting them.
             http.Response.Headers.XContentTypeOptions = "nosniff";
+            // An uploaded HTML or SVG opened on its own runs nothing, in an origin of its own (docs/SECURITY.md).
+            http.Response.Headers.ContentSecurityPolicy = Features.Content.ContentSecurity.FilePolicy;
             return Results.File(file.Content, file.MediaType, download == true ? file.FileName : null, enableRangeProcessing: true);
         }).RequireAuthorization();
     }

@@ -11,6 +11,8 @@ public sealed record ArtifactView(Guid Id, Guid? WorkId, Guid? IterationId, stri
 {
     public bool IsImage => MediaType.StartsWith("image/", StringComparison.Ordinal);
     public string Url => $"/blobs/{Id}";
+    /// <summary>The file name for the screen, invisible controls made visible (docs/SECURITY.md).</summary>
+    public string ShownFileName => Shared.VisibleText.Shown(OriginalFileName);
 
     public static ArtifactView Of(Artifact a) => new(a.Id, a.WorkId, a.IterationId, a.Sha256, a.MediaType, a.SizeBytes,
         a.Width, a.Height, a.OriginalFileName, a.Role, a.CapturedAtUtc, a.ClaimedAt);

@@ -121,10 +121,8 @@ public static class MarkdownBlocks
         foreach (var child in container) Append(runs, child, style);
     }
 
-    private static string? Safe(string? url) =>
-        url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-                            || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-                            || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) ? url : null;
+    // The one allow-list (docs/SECURITY.md); a PDF is read outside the app, so paths inside it are no links there.
+    private static string? Safe(string? url) => Features.Shared.UrlPolicy.IsAllowedExternalLink(url) ? url : null;
 
     private static string PlainText(ContainerInline? inline)
     {

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Text;
+
+namespace CopyrightLedger.Web.Features.Shared;
+
+/// <summary>
+/// A name as a reader can see it (docs/SECURITY.md): a right-to-left override or another invisible control in
+/// a file name can make <c>exe.png</c> read as <c>gnp.exe</c>, so every such character is shown as its code point.
+/// Only the text on screen changes; the stored name stays byte for byte.
+/// </summary>
+public static class VisibleText
+{
+    /// <summary>Control (Cc) and format (Cf: bidirectional marks, embeddings, isolates, zero-width) characters as ⟨U+XXXX⟩, long names cut.</summary>
+    public static string Shown(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var r in name.EnumerateRunes())
+        {
+            if (sb.Length > 200) { sb.Append('…'); break; }
+            if (Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format) sb.Append($"⟨U+{r.Value:X4}⟩");
+            else sb.Append(r.ToString());
+        }
+        return sb.ToString();
+    }
+}
