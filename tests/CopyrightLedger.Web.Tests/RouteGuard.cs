@@ -47,7 +47,7 @@ public sealed record RouteInfo(string Pattern, IReadOnlyList<string> Methods, Ro
 /// </summary>
 public static class RouteGuard
 {
-    /// <summary>The routes anyone may open, each with its reason. A trailing <c>*</c> is a prefix.</summary>
+    /// <summary>The routes anyone may open, each with its reason. A trailing <c>*</c> is a prefix; a leading method names only that endpoint.</summary>
     public static readonly IReadOnlyDictionary<string, string> Public = new Dictionary<string, string>
     {
         ["/account/login"] = "the sign-in page itself",
@@ -55,6 +55,7 @@ public static class RouteGuard
         ["/not-found"] = "the status page every 404 is re-executed into",
         ["/error"] = "the exception page (outside Development)",
         ["/culture/{culture}"] = "the language switch: sets one cookie and redirects to a local path",
+        ["POST /csp-report"] = "browsers send Content-Security-Policy reports without credentials; it takes 16 KiB and only logs (its GET is the administrators')",
         ["/_blazor*"] = "the Blazor circuit: every page inside it is checked again by the router's AuthorizeRouteView",
         ["/_framework/*"] = "the Blazor script (blazor.web.js), the same for everyone",
         ["/{**path:file}"] = "MapStaticAssets' fallback, run from build output only: a file of wwwroot-assets/ added after the build",
@@ -153,7 +154,8 @@ public static class RouteGuard
     private static RouteKind KindOf(RouteEndpoint e)
     {
         var pattern = Normalize(e.RoutePattern.RawText ?? "");
-        if (Public.Keys.Any(p => Matches(p, pattern))) return RouteKind.Public;
+        var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
+        if (Public.Keys.Any(p => Matches(p, pattern) || (methods.Count == 1 && Matches(p, $"{methods[0]} {pattern}")))) return RouteKind.Public;
         // MapStaticAssets marks its endpoints with the asset's descriptor; a minimal endpoint cannot pass as one.
         if (e.Metadata.Any(m => m.GetType().FullName == "Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor")) return RouteKind.StaticAsset;
         if (pattern.StartsWith("/admin", StringComparison.OrdinalIgnoreCase)
