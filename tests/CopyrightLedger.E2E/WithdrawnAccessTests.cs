@@ -14,26 +14,21 @@ public sealed class WithdrawnAccessTests(BrowserFixture f) : IClassFixture<Brows
     private static Task InteractiveAsync(IPage page) =>
         page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
-    private async Task<IPage> UsersPageAsync()
+    /// <summary>
+    /// The administrator creates an account on the Users page (left open); the person signs in in a browser of their
+    /// own, opens a new case, and stays on its page.
+    /// </summary>
+    private async Task<(IPage Admin, IPage User, string CaseUrl)> NewUserOnOwnCaseAsync(string email, string title)
     {
         var admin = await f.SignedInPageAsync();
         await admin.GotoAsync("/admin/users");
         await InteractiveAsync(admin);
-        return admin;
-    }
-
-    private static async Task CreateUserAsync(IPage admin, string email)
-    {
         await admin.FillAsync("#user-email", email);
         await admin.FillAsync("#user-name", email.Split('@')[0]);
         await admin.FillAsync("#user-password", Password);
         await admin.ClickAsync("#user-create");
         await Assertions.Expect(admin.Locator($"[data-status='{email}']")).ToHaveTextAsync("Active");
-    }
 
-    /// <summary>The person signs in in a browser of their own, opens a new case, and stays on its page.</summary>
-    private async Task<IPage> OnOwnCaseAsync(string email, string title)
-    {
         var page = await f.SignedInPageAsync(email, Password);
         await InteractiveAsync(page);
         await page.ClickAsync("#new-case");
@@ -41,7 +36,7 @@ public sealed class WithdrawnAccessTests(BrowserFixture f) : IClassFixture<Brows
         await page.ClickAsync("#case-save");
         await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
         await InteractiveAsync(page);
-        return page;
+        return (admin, page, page.Url);
     }
 
     private Task<(int Exit, string Output)> LedgerAsync(params string[] args) =>
@@ -50,10 +45,7 @@ public sealed class WithdrawnAccessTests(BrowserFixture f) : IClassFixture<Brows
     [Fact]
     public async Task A_user_disabled_on_the_users_page_is_sent_from_their_open_case_to_sign_in_and_cannot_return()
     {
-        var admin = await UsersPageAsync();
-        await CreateUserAsync(admin, "leaving@e2e.local");
-        var user = await OnOwnCaseAsync("leaving@e2e.local", "Open when disabled");
-        var caseUrl = user.Url;
+        var (admin, user, caseUrl) = await NewUserOnOwnCaseAsync("leaving@e2e.local", "Open when disabled");
 
         await admin.ClickAsync("[data-disable='leaving@e2e.local']");
         await Assertions.Expect(admin.Locator("[data-status='leaving@e2e.local']")).ToHaveTextAsync("Disabled");
@@ -77,10 +69,7 @@ public sealed class WithdrawnAccessTests(BrowserFixture f) : IClassFixture<Brows
     [Fact]
     public async Task Access_withdrawn_on_the_command_line_beside_the_running_app_takes_effect_in_the_open_page()
     {
-        var admin = await UsersPageAsync();
-        await CreateUserAsync(admin, "cli@e2e.local");
-        var user = await OnOwnCaseAsync("cli@e2e.local", "Command-line case");
-        var caseUrl = user.Url;
+        var (_, user, caseUrl) = await NewUserOnOwnCaseAsync("cli@e2e.local", "Command-line case");
 
         var lastOwner = await LedgerAsync("member", "remove", "--case", "Command-line case", "cli@e2e.local");
         Assert.Equal(2, lastOwner.Exit);
