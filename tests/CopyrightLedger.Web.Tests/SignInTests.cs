@@ -39,22 +39,22 @@ public sealed class SignInTests(Xunit.Abstractions.ITestOutputHelper output)
     private sealed class SignInForm
     {
         private readonly HttpClient _client;
-        private readonly string _token, _handler;
+        private readonly string _path, _token, _handler;
 
-        private SignInForm(HttpClient client, string token, string handler) => (_client, _token, _handler) = (client, token, handler);
+        private SignInForm(HttpClient client, string path, string token, string handler) => (_client, _path, _token, _handler) = (client, path, token, handler);
 
-        public static async Task<SignInForm> OpenAsync(LedgerFactory app)
+        public static async Task<SignInForm> OpenAsync(LedgerFactory app, string path = "/account/login")
         {
             var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-            var form = await client.GetStringAsync("/account/login");
-            return new SignInForm(client,
+            var form = await client.GetStringAsync(path);
+            return new SignInForm(client, path,
                 Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
                 Regex.Match(form, "name=\"_handler\" value=\"([^\"]+)\"").Groups[1].Value);
         }
 
         public async Task<HttpResponseMessage> PostAsync(string email, string password, string? address = null)
         {
-            var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+            var post = new HttpRequestMessage(HttpMethod.Post, _path)
             {
                 Content = new FormUrlEncodedContent(new Dictionary<string, string>
                 {
@@ -196,6 +196,21 @@ public sealed class SignInTests(Xunit.Abstractions.ITestOutputHelper output)
         await using var db = app.Db();
         Assert.Equal(1, await db.LedgerEvents.CountAsync(e => e.Chain == LedgerChains.Installation && e.Action == "sign-in"));
         Assert.True((await app.Service<LedgerAudit>().CheckInstallationAsync()).Intact);
+    }
+
+    [Theory]
+    [InlineData("/%5Cevil.example/", "/cases")]
+    [InlineData("//evil.example/", "/cases")]
+    [InlineData("https://evil.example/", "/cases")]
+    [InlineData("/cases/1234", "/cases/1234")]
+    public async Task After_sign_in_only_a_path_of_this_site_is_followed(string returnUrl, string expected)
+    {
+        using var app = new LedgerFactory(seedSamples: false);
+        var form = await SignInForm.OpenAsync(app, "/account/login?ReturnUrl=" + returnUrl);
+        var response = await form.PostAsync(LedgerFactory.AdminEmail, LedgerFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // As sent: Blazor turns "/\host" into "//host", another site to a browser.
+        Assert.Equal(expected, response.Headers.Location!.OriginalString.Replace("http://localhost", ""));
     }
 
     private static async Task<double> TimeAsync(Func<Task<HttpResponseMessage>> request)
