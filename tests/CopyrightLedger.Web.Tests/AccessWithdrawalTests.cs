@@ -148,6 +148,23 @@ public sealed class AccessWithdrawalTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_action_on_an_open_circuit_is_refused_the_moment_the_user_is_disabled()
+    {
+        var user = await _app.CreateUserAsync("acting@test.local", Roles.Creator);
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync((await users.FindByIdAsync(user.UserId))!);
+        var circuit = ActivatorUtilities.CreateInstance<AccessRevalidation>(_app.Services);
+        circuit.SetAuthenticationState(Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(principal)));
+        await circuit.RequireCurrentAsync(principal);
+
+        await _app.Service<UserAdminService>().DisableAsync(_admin, user.UserId);
+
+        Assert.Contains("withdrawn", (await Assert.ThrowsAsync<DomainException>(() => circuit.RequireCurrentAsync(principal))).Message);
+        Assert.False((await circuit.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated); // the page goes to sign in
+    }
+
+    [Fact]
     public async Task A_removed_member_gets_not_found_for_the_case_at_once()
     {
         var owner = await _app.CreateUserAsync("owner@test.local", Roles.Creator);
