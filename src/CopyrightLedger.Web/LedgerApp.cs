@@ -59,6 +59,7 @@ public static class LedgerApp
         app.UseRequestLocalization();
         app.UseRateLimiter(); // the sign-in limits (Accounts/SignInLimits.cs); after localization, so a 429 page is in the visitor's language
         app.UseAuthentication();
+        app.UseRequiredPasswordChange(); // after a reset, only the change-password page (Accounts/PasswordChange.cs)
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -224,8 +224,28 @@ public sealed class AccessWithdrawalTests : IAsyncLifetime, IDisposable
 
         AssertSentToSignIn(await GetAsync(cookies, "/cases"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => _app.SignInCookiesAsync("forgot@test.local", Password));
-        await _app.SignInCookiesAsync("forgot@test.local", generated);
         await Assert.ThrowsAsync<DomainException>(() => _app.Service<UserAdminService>().ResetPasswordAsync(_admin, user.UserId, "short"));
+
+        // The reset password works once: until its owner chooses their own, nothing else opens.
+        var client = await _app.SignedInClientAsync("forgot@test.local", generated);
+        var blocked = await client.GetAsync("/cases");
+        Assert.Equal((HttpStatusCode.Redirect, PasswordChange.Path), (blocked.StatusCode, blocked.Headers.Location!.OriginalString));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/account/login", new FormUrlEncodedContent([]))).StatusCode);
+        var form = await client.GetStringAsync(PasswordChange.Path);
+        Assert.Contains("id=\"password-required\"", form);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["_handler"] = Regex.Match(form, "name=\"_handler\" value=\"([^\"]+)\"").Groups[1].Value,
+            ["Input.Current"] = "not-the-one", ["Input.Chosen"] = "My-own-password-9",
+        };
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(PasswordChange.Path, new FormUrlEncodedContent(fields))).StatusCode); // wrong current: the form again
+        fields["Input.Current"] = generated;
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(PasswordChange.Path, new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/cases")).StatusCode);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _app.SignInCookiesAsync("forgot@test.local", generated));
+        await _app.SignInCookiesAsync("forgot@test.local", "My-own-password-9");
+        Assert.Contains("user.change-password", (await InstallationEventsAsync()).Select(e => e.Action));
         var reset = (await InstallationEventsAsync()).Single(e => e.Action == "user.reset-password");
         Assert.DoesNotContain(generated, reset.Data.GetRawText()); // the ledger never holds a password
         Assert.True(reset.Data.GetProperty("generated").GetBoolean());

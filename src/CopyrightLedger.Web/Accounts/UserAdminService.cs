@@ -63,16 +63,22 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         return Task.CompletedTask;
     });
 
-    /// <summary>Sets <paramref name="password"/>, or a generated one when it is empty, and returns it (shown once, never recorded).</summary>
+    /// <summary>
+    /// Sets <paramref name="password"/>, or a generated one when it is empty, and returns it (shown once, never
+    /// recorded); it works once: its owner must then choose their own (<see cref="PasswordChange"/>).
+    /// </summary>
     public async Task<string> ResetPasswordAsync(Actor actor, string userId, string? password)
     {
         var chosen = string.IsNullOrEmpty(password) ? GeneratePassword() : password;
-        await ChangeAsync(actor, userId, "user.reset-password", async (_, user, data) =>
+        await ChangeAsync(actor, userId, "user.reset-password", async (db, user, data) =>
         {
             foreach (var validator in users.PasswordValidators) Throw(await validator.ValidateAsync(users, user, chosen));
             user.PasswordHash = users.PasswordHasher.HashPassword(user, chosen);
             user.AccessFailedCount = 0;
             data["generated"] = string.IsNullOrEmpty(password);
+            // One-time: the administrator knows it, so its owner must choose their own at the next sign-in.
+            if (!await db.UserClaims.AnyAsync(c => c.UserId == user.Id && c.ClaimType == PasswordChange.Claim))
+                db.UserClaims.Add(new IdentityUserClaim<string> { UserId = user.Id, ClaimType = PasswordChange.Claim, ClaimValue = "true" });
         });
         return chosen;
     }
