@@ -10,8 +10,7 @@ namespace CopyrightLedger.Web.Accounts;
 /// Re-checks the person behind an open Blazor circuit every few seconds: when their security stamp changed (they
 /// signed out elsewhere, were disabled, had their password reset or their roles changed) or the account is gone or
 /// disabled, the circuit's user becomes anonymous and the page sends them to sign in (docs/SECURITY.md,
-/// "Sign-in and access"); every action checks at once too (<see cref="RequireCurrentAsync"/>). Each request's cookie
-/// is checked the same way (<c>ValidationInterval</c> zero).
+/// "Sign-in and access"). Each request's cookie is checked the same way (<c>ValidationInterval</c> zero).
 /// </summary>
 public sealed class AccessRevalidation(ILoggerFactory logs, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity)
     : RevalidatingServerAuthenticationStateProvider(logs)
@@ -25,20 +24,6 @@ public sealed class AccessRevalidation(ILoggerFactory logs, IServiceScopeFactory
     {
         await using var scope = scopes.CreateAsyncScope();
         return await IsCurrentAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), state.User, identity.Value);
-    }
-
-    /// <summary>
-    /// Checks at once, before an action on an open circuit (<c>LedgerPage.ActorAsync</c>), rather than at the next
-    /// interval: when access was withdrawn the circuit's user becomes anonymous (the page then goes to sign in) and the
-    /// action is refused.
-    /// </summary>
-    public async Task RequireCurrentAsync(ClaimsPrincipal user)
-    {
-        if (user.Identity?.IsAuthenticated != true) return;
-        await using var scope = scopes.CreateAsyncScope();
-        if (await IsCurrentAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), user, identity.Value)) return;
-        SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
-        throw new Core.DomainException("Your access has been withdrawn: sign in again.");
     }
 
     /// <summary>True while the principal's account exists, is not disabled, and carries the stamp the cookie was issued with.</summary>

@@ -14,18 +14,7 @@ public abstract class LedgerPage : ComponentBase
 
     protected bool NotFound { get; private set; }
 
-    [Inject] private AuthenticationStateProvider AuthStates { get; set; } = default!;
-
-    /// <summary>
-    /// The signed-in person, checked against the database on an open circuit (the first response's cookie was checked
-    /// already): access withdrawn a moment ago refuses this action (docs/SECURITY.md, "Sign-in and access").
-    /// </summary>
-    protected async Task<Actor> ActorAsync()
-    {
-        var user = (await AuthState).User;
-        if (HttpContext is null && AuthStates is AccessRevalidation access) await access.RequireCurrentAsync(user);
-        return Actor.From(user);
-    }
+    protected async Task<Actor> ActorAsync() => Actor.From((await AuthState).User);
 
     /// <summary>Shows the not-found message, with status 404 on the first response: a non-member learns nothing.</summary>
     protected void MarkNotFound()
