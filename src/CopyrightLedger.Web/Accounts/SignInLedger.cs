@@ -40,7 +40,7 @@ public sealed class SignInLedger(IDbContextFactory<LedgerDbContext> dbs, UserMan
 /// </summary>
 public sealed class FailedSignIns(IDbContextFactory<LedgerDbContext> dbs, TimeProvider clock, IOptions<SignInLimits> limits, ILogger<FailedSignIns> log) : BackgroundService
 {
-    public const int MaxNames = 1000;
+    public const int MaxNames = 100;
     public const int MaxAddresses = 50;
     public const string OtherNames = "(other names)";
     public const string Action = "sign-in.failed";

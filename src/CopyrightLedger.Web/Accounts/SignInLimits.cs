@@ -45,7 +45,7 @@ public static class SignInRateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => IsSignIn(http)
-                    ? RateLimitPartition.GetFixedWindowLimiter("address " + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Window(perAddress))
+                    ? RateLimitPartition.GetFixedWindowLimiter("address " + ClientOf(http), _ => Window(perAddress))
                     : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => IsSignIn(http)
                     ? RateLimitPartition.GetFixedWindowLimiter("all", _ => Window(global))
@@ -57,6 +57,21 @@ public static class SignInRateLimits
 
     public static bool IsSignIn(HttpContext http) =>
         HttpMethods.IsPost(http.Request.Method) && string.Equals(http.Request.Path.Value?.TrimEnd('/'), LoginPath, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The client an address stands for: an IPv4 address, or the /64 network of an IPv6 one (one subscriber holds a
+    /// whole /64 and could otherwise take a fresh address for every attempt).
+    /// </summary>
+    public static string ClientOf(HttpContext http)
+    {
+        var address = http.Connection.RemoteIpAddress;
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 
     private static FixedWindowRateLimiterOptions Window(int permits) =>
         new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true };

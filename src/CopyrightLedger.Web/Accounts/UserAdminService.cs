@@ -34,6 +34,10 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         var user = new AppUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, DisplayName = displayName.Trim() };
         Throw(await users.CreateAsync(user, password));
         Throw(await users.AddToRoleAsync(user, role));
+        await using var db = await dbs.CreateDbContextAsync();
+        db.Record(actor, "user.create");
+        db.AddLedgerEvent(LedgerChains.Installation, new JsonObject { ["user"] = user.Id, ["email"] = user.Email, ["roles"] = new JsonArray(role) });
+        await db.SaveChangesAsync();
         return user.Id;
     }
 
