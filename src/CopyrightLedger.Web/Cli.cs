@@ -20,6 +20,8 @@ public static class Cli
         ["audit"] = ("audit                        check every case's chain against the tables, and the database file itself", Ledger.AuditCommand.RunAsync),
         ["dossier"] = ("dossier --case NAME [--work TITLE] [--lang en|zh|both] [--no-sign] --out FILE.pdf   a work's PDF dossier, originals attached", Features.Dossier.DossierCommand.RunAsync),
         ["assess"] = ("assess --case NAME [--work TITLE] [--profile cn-bic|us-usco] [--json]   weigh a work's recorded evidence", Features.Assessment.AssessCommand.RunAsync),
+        ["user"] = ("user disable|enable|reset-password|role EMAIL [ROLES]   withdraw or change an account's access (docs/SECURITY.md)", Accounts.AccessCommands.UserAsync),
+        ["member"] = ("member remove|role --case NAME EMAIL [ROLE]   remove a case's member or change their role", Accounts.AccessCommands.MemberAsync),
         ["make-samples"] = ("make-samples [SAMPLES_DIR]   regenerate the sample PNGs from each samples/*/generate.json", MakeSamples),
         ["schema-script"] = ("schema-script                print the SQL schema of the current model (for writing a migration)", SchemaScript),
         ["help"] = ("help                         this text", _ => Task.FromResult(Help())),

@@ -58,7 +58,9 @@ public static class LedgerApp
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseContentSecurity();
         app.UseRequestLocalization();
+        app.UseRateLimiter(); // the sign-in limits (Accounts/SignInLimits.cs); after localization, so a 429 page is in the visitor's language
         app.UseAuthentication();
+        app.UseRequiredPasswordChange(); // after a reset, only the change-password page (Accounts/PasswordChange.cs)
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -153,7 +155,6 @@ public static class LedgerApp
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LedgerDbContext>()
@@ -169,9 +170,22 @@ public static class LedgerApp
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
+        services.AddLedgerSignInLimits();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SignInLimits>>((o, limits) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = limits.Value.LockoutFailures;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(limits.Value.LockoutMinutes);
+        });
+        // Every request's cookie is checked against the account's security stamp, and open circuits every few
+        // seconds, so signing out, disabling or a password reset take effect at once (docs/SECURITY.md).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccessRevalidation>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<Features.Ingest.ApiTokenService>();
+        services.AddScoped<PasswordSignIn>();
         services.AddScoped<SignInLedger>();
+        services.AddSingleton<FailedSignIns>();
+        services.AddHostedService(sp => sp.GetRequiredService<FailedSignIns>());
         // Cookie and antiforgery keys live with the data, so sign-ins survive a restart and the installation
         // does not depend on the home directory of whoever runs it.
         services.AddDataProtection().SetApplicationName("CopyrightLedger");

@@ -25,14 +25,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> SignedInPageAsync()
+    public async Task<IPage> SignedInPageAsync(string email = AppProcess.AdminEmail, string password = AppProcess.AdminPassword)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 1400, Height = 1000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/cases");
         await page.WaitForURLAsync("**/account/login**");
-        await page.FillAsync("#email", AppProcess.AdminEmail);
-        await page.FillAsync("#password", AppProcess.AdminPassword);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
         await page.WaitForURLAsync("**/cases");
         return page;

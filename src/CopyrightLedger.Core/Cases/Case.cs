@@ -39,7 +39,7 @@ public sealed class Case
         var existing = _members.FirstOrDefault(m => m.UserId == userId);
         if (existing is not null)
         {
-            existing.ChangeRole(role);
+            ChangeMemberRole(userId, role);
             return existing;
         }
         var member = new CaseMember(Id, userId, role);
@@ -49,12 +49,20 @@ public sealed class Case
 
     public void RemoveMember(string userId)
     {
-        var member = _members.FirstOrDefault(m => m.UserId == userId);
-        if (member is null) return;
-        if (member.Role == CaseRole.Owner && _members.Count(m => m.Role == CaseRole.Owner) == 1)
-            throw new DomainException("A case keeps at least one owner.");
+        var member = _members.FirstOrDefault(m => m.UserId == userId) ?? throw new DomainException("That person is not a member of the case.");
+        if (IsLastOwner(member)) throw new DomainException("A case keeps at least one owner: make another member an owner first.");
         _members.Remove(member);
     }
+
+    /// <summary>Gives a member another role; the last owner cannot be given a lesser one.</summary>
+    public void ChangeMemberRole(string userId, CaseRole role)
+    {
+        var member = _members.FirstOrDefault(m => m.UserId == userId) ?? throw new DomainException("That person is not a member of the case.");
+        if (role != CaseRole.Owner && IsLastOwner(member)) throw new DomainException("A case keeps at least one owner: make another member an owner first.");
+        member.ChangeRole(role);
+    }
+
+    private bool IsLastOwner(CaseMember member) => member.Role == CaseRole.Owner && _members.Count(m => m.Role == CaseRole.Owner) == 1;
 
     private static string RequireTitle(string title)
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 
 namespace CopyrightLedger.Web.Accounts;
@@ -19,7 +18,7 @@ public static class AdminBootstrap
             return await users.FindByEmailAsync(admin.Email) is { } existing && await users.IsInRoleAsync(existing, Roles.Admin) ? existing : null;
 
         var generated = string.IsNullOrEmpty(admin.Password);
-        var password = generated ? GeneratePassword() : admin.Password!;
+        var password = generated ? UserAdminService.GeneratePassword() : admin.Password!;
         var user = new AppUser { UserName = admin.Email, Email = admin.Email, EmailConfirmed = true, DisplayName = "Administrator" };
         Check(await users.CreateAsync(user, password), "create the administrator");
         Check(await users.AddToRolesAsync(user, [Roles.Admin, Roles.Creator, Roles.Counsel]), "give the administrator its roles");
@@ -31,14 +30,6 @@ public static class AdminBootstrap
             : "  Password: the one configured in Ledger:Admin:Password");
         Console.WriteLine();
         return user;
-    }
-
-    private static string GeneratePassword()
-    {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = RandomNumberGenerator.GetItems<char>(alphabet, 20);
-        // Identity's defaults want a digit, a lower- and an upper-case letter somewhere.
-        return $"{new string(chars)}a7Q";
     }
 
     private static void Check(IdentityResult result, string what)

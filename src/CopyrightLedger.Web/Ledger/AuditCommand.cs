@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CopyrightLedger.Web.Ledger;
 
 /// <summary>
-/// <c>ledger audit</c>: for every case of the data folder, checks its chain and replays it against the tables (as
+/// <c>ledger audit</c>: checks the installation chain, and for every case of the data folder its chain and replays it against the tables (as
 /// the Integrity tab does), and runs SQLite's own <c>PRAGMA integrity_check</c>. Exit 0 only when all hold.
 /// </summary>
 public static class AuditCommand
@@ -29,9 +29,10 @@ public static class AuditCommand
             cases = (await db.Cases.AsNoTracking().Select(c => new { c.Id, c.Title }).ToListAsync()).Select(c => (c.Id, c.Title)).ToList();
         await using var scope = services.CreateAsyncScope();
         var audit = scope.ServiceProvider.GetRequiredService<LedgerAudit>();
-        foreach (var (id, title) in cases)
+        var reports = new List<(string Title, ChainReport Report)> { ("installation (sign-ins, accounts)", await audit.CheckInstallationAsync()) };
+        foreach (var (id, title) in cases) reports.Add((title, await audit.CheckCaseAsync(id)));
+        foreach (var (title, report) in reports)
         {
-            var report = await audit.CheckCaseAsync(id);
             Console.WriteLine($"  {(report.Intact ? "ok  " : "FAIL")}  {title}: {report.Events} event(s)");
             foreach (var p in report.ChainProblems.Concat(report.RowProblems)) Console.WriteLine("          " + p);
             if (!report.Intact) failures++;

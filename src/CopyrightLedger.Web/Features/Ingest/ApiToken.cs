@@ -88,6 +88,8 @@ public sealed class ApiTokenService(IDbContextFactory<LedgerDbContext> dbs, Time
         var hash = Hash(secret);
         var token = await db.Set<ApiToken>().SingleOrDefaultAsync(t => t.SecretHash == hash && t.RevokedAtUtc == null, ct);
         if (token is null) return null;
+        // A disabled account's tokens stop with it (docs/SECURITY.md, "Sign-in and access").
+        if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == token.UserId, ct) is not { } owner || Web.Accounts.AccountState.IsDisabled(owner)) return null;
         token.Used(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return token.UserId;
