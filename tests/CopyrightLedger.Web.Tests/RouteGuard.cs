@@ -171,7 +171,9 @@ public static class RouteGuard
     public static async Task<(IReadOnlyList<RouteInfo> Routes, IReadOnlyList<string> Holes)> CheckAsync(
         LedgerFactory app, Principals who, Action<string> log, Func<RouteInfo, bool>? only = null)
     {
-        var routes = Routes(app).Where(only ?? (_ => true)).ToList();
+        // Signing out renews the person's security stamp, so every cookie they hold stops working (docs/SECURITY.md):
+        // that route is walked last, or the walk would go on as nobody.
+        var routes = Routes(app).Where(only ?? (_ => true)).OrderBy(r => r.Pattern == "/account/logout").ToList();
         var holes = new List<string>();
         using var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         foreach (var route in routes)
