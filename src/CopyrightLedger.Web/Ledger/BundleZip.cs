@@ -96,15 +96,6 @@ internal static partial class BundleZip
     public static Stream Open(ZipArchiveEntry entry, long cap, BundleLimits limits, ExpandedBudget total) =>
         new LimitedStream(entry.Open(), entry.FullName, cap, entry.CompressedLength, limits.MaxRatio, total);
 
-    /// <summary>All the bytes of a small entry, within its cap.</summary>
-    public static byte[] ReadAll(ZipArchiveEntry entry, long cap, BundleLimits limits, ExpandedBudget total)
-    {
-        using var s = Open(entry, cap, limits, total);
-        using var m = new MemoryStream();
-        s.CopyTo(m);
-        return m.ToArray();
-    }
-
     /// <summary>The lines of a stream, each without its <c>\n</c>, each at most <paramref name="maxLine"/> bytes; the last must end with <c>\n</c>.</summary>
     public static IEnumerable<ReadOnlyMemory<byte>> Lines(Stream s, int maxLine, string name)
     {

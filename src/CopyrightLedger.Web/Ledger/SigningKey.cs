@@ -25,7 +25,7 @@ public sealed class SigningKey : IDisposable
         if (File.Exists(PrivateKeyPath)) _key.ImportFromPem(File.ReadAllText(PrivateKeyPath));
         else Create();
         PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
-        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()));
+        Fingerprint = FingerprintOf(_key);
         KeyId = Fingerprint[..16];
     }
 
@@ -54,8 +54,10 @@ public sealed class SigningKey : IDisposable
         try { key.ImportFromPem(pem); }
         catch (Exception e) when (e is ArgumentException or PlatformNotSupportedException) { throw new CryptographicException(e.Message, e); }
         if (key.ExportParameters(false).Curve.Oid.Value != "1.2.840.10045.3.1.7") throw new CryptographicException("the key is not an ECDSA P-256 key");
-        return Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
+        return FingerprintOf(key);
     }
+
+    private static string FingerprintOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
 
     /// <summary>An ASN.1 DER signature (what <c>openssl dgst -sign</c> writes) over SHA-256 of <paramref name="data"/>.</summary>
     public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
