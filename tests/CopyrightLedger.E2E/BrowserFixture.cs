@@ -38,6 +38,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Opens a new case from the Cases page and waits on its page. When the page does not come, the failure says what
+    /// the browser showed instead (a form error, the sign-in page, the reconnect banner), not only that time ran out.
+    /// </summary>
+    public static async Task NewCaseAsync(IPage page, string title, string? description = null)
+    {
+        await page.ClickAsync("#new-case");
+        await page.FillAsync("#case-title", title);
+        if (description is not null) await page.FillAsync("#case-description", description);
+        await page.ClickAsync("#case-save");
+        try { await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cases/[0-9a-f-]{36}$")); }
+        catch (TimeoutException e)
+        {
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"No case page after saving '{title}'; the browser is at {page.Url} and shows:\n{shown}", e);
+        }
+        await page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -31,12 +31,7 @@ public sealed class ScriptInjectionTests(BrowserFixture f) : IClassFixture<Brows
         page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) violations.Add(m.Text); };
         await InteractiveAsync(page);
 
-        await page.ClickAsync("#new-case");
-        await page.FillAsync("#case-title", Title);
-        await page.FillAsync("#case-description", Markdown);
-        await page.ClickAsync("#case-save");
-        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
-        await InteractiveAsync(page);
+        await BrowserFixture.NewCaseAsync(page, Title, Markdown);
         await Assertions.Expect(page.Locator("#case-heading")).ToHaveTextAsync(Title);
         var caseUrl = page.Url;
 

@@ -28,12 +28,7 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         await ShotAsync(page, "01-cases");
 
         // A new case.
-        await page.ClickAsync("#new-case");
-        await page.FillAsync("#case-title", "E2E dusk portrait");
-        await page.FillAsync("#case-description", "Made in the **browser** test.");
-        await page.ClickAsync("#case-save");
-        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
-        await InteractiveAsync(page);
+        await BrowserFixture.NewCaseAsync(page, "E2E dusk portrait", "Made in the **browser** test.");
         await Assertions.Expect(page.Locator("#case-heading")).ToHaveTextAsync("E2E dusk portrait");
 
         // A work in it.
@@ -146,11 +141,7 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         System.IO.Compression.ZipFile.CreateFromDirectory(Path.Combine(AppProcess.RepoRoot, "samples", "reroll-only", "images"), zip);
         var page = await f.SignedInPageAsync();
         await InteractiveAsync(page);
-        await page.ClickAsync("#new-case");
-        await page.FillAsync("#case-title", "E2E import");
-        await page.ClickAsync("#case-save");
-        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
-        await InteractiveAsync(page);
+        await BrowserFixture.NewCaseAsync(page, "E2E import");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Import" }).ClickAsync();
         await page.FillAsync("#import-work-title", "Cats from a zip");

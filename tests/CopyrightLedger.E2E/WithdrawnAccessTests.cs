@@ -31,11 +31,7 @@ public sealed class WithdrawnAccessTests(BrowserFixture f) : IClassFixture<Brows
 
         var page = await f.SignedInPageAsync(email, Password);
         await InteractiveAsync(page);
-        await page.ClickAsync("#new-case");
-        await page.FillAsync("#case-title", title);
-        await page.ClickAsync("#case-save");
-        await page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
-        await InteractiveAsync(page);
+        await BrowserFixture.NewCaseAsync(page, title);
         return (admin, page, page.Url);
     }
 

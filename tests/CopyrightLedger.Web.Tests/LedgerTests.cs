@@ -204,4 +204,25 @@ public sealed class LedgerTests : IAsyncLifetime
         }
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key.PrivateKeyPath));
     }
+
+    [Fact]
+    public async Task A_service_holding_the_write_lock_saves_while_another_save_waits_for_the_lock()
+    {
+        // The service's order: SQLite's write lock (a run numbered from the last), then the save.
+        await using var holder = _app.Db();
+        await using var write = await holder.BeginWriteAsync();
+        // A save with no transaction of its own now waits for that lock...
+        // (on a thread of its own: SQLite waits for a lock by sleeping in the calling thread)
+        var waiting = Task.Run(() => _app.Service<CaseService>().CreateAsync(_creator, "Waits for the lock", "cn-bic", null));
+        await Task.Delay(1500);
+        Assert.False(waiting.IsCompleted);
+        // ...and must not hold anything the holder needs: when it held the ledger's gate first, this save hung for 600 s.
+        holder.Cases.Add(new Core.Cases.Case(Guid.NewGuid(), "Holds the lock", "cn-bic", DateTime.UtcNow));
+        holder.Record(_creator, "case.create");
+        await holder.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await write.CommitAsync();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        var report = await _app.Service<LedgerAudit>().CheckCaseAsync(await waiting);
+        Assert.True(report.Intact, string.Join("\n", report.ChainProblems.Concat(report.RowProblems)));
+    }
 }

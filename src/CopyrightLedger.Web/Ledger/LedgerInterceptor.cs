@@ -97,11 +97,14 @@ public sealed class LedgerInterceptor(TimeProvider clock) : SaveChangesIntercept
             list.Add(entry);
         }
 
-        await Gate.WaitAsync(ct);
-        db.HoldsLedgerGate = true;
         try
         {
+            // SQLite's write lock first, the process's gate second, as a service that began its own write
+            // transaction (a run numbered from the last) holds them: the other order let a save waiting for
+            // the lock hold the gate that the lock's holder waited for, until the lock's 600 s ran out.
             if (db.Database.CurrentTransaction is null) db.LedgerTransaction = await db.BeginWriteAsync(ct);
+            await Gate.WaitAsync(ct);
+            db.HoldsLedgerGate = true;
             var at = clock.GetUtcNow().UtcDateTime;
             var heads = new Dictionary<string, (long Sequence, string Hash)>(StringComparer.Ordinal);
             foreach (var (chain, entries) in byChain) Append(db, chain, at, await HeadAsync(db, heads, chain, ct), Event(db, entries), heads);
