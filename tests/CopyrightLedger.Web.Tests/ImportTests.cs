@@ -76,6 +76,38 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hosted_job_id_is_kept_in_its_own_column_and_the_parameters_as_read()
+    {
+        var (caseId, workId) = await CaseWithWorkAsync();
+        var folder = Path.Combine(_files.Path, "mj");
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(Repo.Root, "tests", "fixtures", "metadata", "midjourney.png"), Path.Combine(folder, "midjourney.png"));
+        await _app.Service<BulkImporter>().ImportAsync(folder, caseId, workId);
+
+        await using var db = _app.Db();
+        var run = await db.Iterations.SingleAsync(i => i.WorkId == workId);
+        Assert.Matches("^[0-9a-f-]{36}$", run.JobId);
+        Assert.DoesNotContain("Job ID", run.ParametersText);
+        var facts = await _app.Service<Features.Assessment.WorkFactsBuilder>().BuildAsync(workId);
+        Assert.Equal(run.JobId, facts.Runs.Single().JobId);
+    }
+
+    [Fact]
+    public async Task A_job_id_line_typed_into_the_parameters_is_kept_as_typed_and_is_no_platform_job_id()
+    {
+        var (_, workId) = await CaseWithWorkAsync();
+        const string typed = "Steps: 20\nJob ID: made-up";
+        await _app.Service<WorkService>().AddIterationAsync(_creator, workId,
+            new WorkService.IterationInputModel("midjourney", null, null, null, "a cat", null, typed, new GenerationSettings(), null, []));
+
+        await using var db = _app.Db();
+        var run = await db.Iterations.SingleAsync(i => i.WorkId == workId);
+        Assert.Equal((typed, null), (run.ParametersText, run.JobId));
+        var facts = await _app.Service<Features.Assessment.WorkFactsBuilder>().BuildAsync(workId);
+        Assert.Null(facts.Runs.Single().JobId);
+    }
+
+    [Fact]
     public async Task Rerolls_with_unrelated_seeds_are_separate_runs()
     {
         var (caseId, workId) = await CaseWithWorkAsync();

@@ -220,9 +220,9 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
         var g = planned.Generation;
         var it = new Iteration(Guid.CreateVersion7(clock.GetUtcNow()), workId, sequence, g.Generator, g.Prompt ?? "", now);
         it.SetTool(g.Generator, g.GeneratorVersion, g.Model, g.ModelHash);
-        // A hosted service's job id is how its own history finds the run again: kept with the parameters.
-        var parameters = g.Parameters.Select(p => $"{p.Key}: {p.Value}").Concat(g.JobId is { } job ? [$"{Iteration.JobIdParameter}: {job}"] : []);
-        it.Describe(g.Prompt ?? "", g.NegativePrompt, string.Join("\n", parameters));
+        // The parameters as the reader gave them; a hosted service's job id (how its history finds the run) in its own column.
+        it.Describe(g.Prompt ?? "", g.NegativePrompt, string.Join("\n", g.Parameters.Select(p => $"{p.Key}: {p.Value}")));
+        it.RecordJob(g.JobId);
         var settings = new GenerationSettings(g.Seed, g.Steps, g.CfgScale, g.Sampler, g.Scheduler, g.Width, g.Height, g.Denoise);
         try { it.SetParameters(settings); }
         catch (DomainException e)
