@@ -72,7 +72,7 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
     {
         var file = analyzer.AnalyzeOne(blobs.PathOf(stored.Sha256), fileName);
         var artifact = Import.BulkImporter.ArtifactOf(file, Guid.CreateVersion7(clock.GetUtcNow()), stored.Sha256, caseId, workId, role, fileName, capturedAtUtc);
-        return (artifact, file.Metadata.Error is { } error ? $"{fileName}: kept as received, but it could not be read ({error})." : null);
+        return (artifact, file.Metadata.Damage is { } damage ? $"{fileName}: damaged: {damage}; kept byte for byte." : null);
     }
 
     public sealed record BlobFile(Stream Content, string MediaType, string FileName, string Sha256);
