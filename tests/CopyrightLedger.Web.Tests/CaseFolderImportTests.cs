@@ -95,6 +95,7 @@ public sealed class CaseFolderImportTests : IAsyncLifetime
         var stagings = new (string How, Action<string, ImportStaging> Stage)[]
         {
             ("folder", (folder, _) => CopyTree(Li, folder)),
+            ("picked folder, saved as the tab saves each file with its path in the folder", (folder, _) => SaveAsPicked(folder)),
             ("zip", (folder, staging) => Assert.Empty(staging.Unpack(Copied(ZipOfLi("li.zip", null), folder), folder))),
             ("zip with one top folder", (folder, staging) => Assert.Empty(staging.Unpack(Copied(ZipOfLi("top.zip", "li-v-liu"), folder), folder))),
         };
@@ -108,6 +109,24 @@ public sealed class CaseFolderImportTests : IAsyncLifetime
             Assert.Empty(await db.Artifacts.Where(a => a.CaseId == caseId && (a.OriginalFileName.EndsWith(".json") || a.OriginalFileName.EndsWith(".md"))).ToListAsync());
             Assert.Equal(3, await db.Notes.CountAsync(n => n.CaseId == caseId));
         }
+    }
+
+    private static void SaveAsPicked(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(Li, "*", SearchOption.AllDirectories))
+        {
+            using var s = File.OpenRead(file);
+            ImportStaging.SaveAsync(folder, Path.GetFileName(file), s, default, "li-v-liu/" + Path.GetRelativePath(Li, file).Replace('\\', '/')).GetAwaiter().GetResult();
+        }
+    }
+
+    [Fact]
+    public async Task A_picked_path_that_climbs_out_of_the_folder_is_refused()
+    {
+        using var staging = new TempDir();
+        var e = await Assert.ThrowsAsync<Core.DomainException>(() => ImportStaging.SaveAsync(staging.Path, "x.png", new MemoryStream([1]), default, "a/../../x.png"));
+        Assert.Contains("(..)", e.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(staging.Path));
     }
 
     private static string Copied(string file, string folder)

@@ -61,10 +61,20 @@ public sealed class ImportStaging(IOptions<LedgerOptions> options, ILogger<Impor
         catch (ArgumentException) { return false; }
     }
 
-    /// <summary>Writes one uploaded file under a name that cannot leave the folder or overwrite an earlier one.</summary>
-    public static async Task<string> SaveAsync(string folder, string fileName, Stream content, CancellationToken ct)
+    /// <summary>
+    /// Writes one uploaded file under a name that cannot leave the folder or overwrite an earlier one. A picked
+    /// folder's files keep their path inside it (<paramref name="relativePath"/>, e.g. <c>my-case/images/04-b.png</c>),
+    /// each segment made safe as a name is, so a case folder keeps its layout; a path that climbs out is refused.
+    /// </summary>
+    public static async Task<string> SaveAsync(string folder, string fileName, Stream content, CancellationToken ct, string? relativePath = null)
     {
         var name = SafeName(fileName);
+        if (relativePath?.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries) is { Length: > 1 } segments)
+        {
+            if (UnsafeName(relativePath) is { } problem) throw new DomainException($"{Printable(relativePath)}: not saved: {problem}.");
+            folder = Path.Combine([folder, .. segments[..^1].Select(SafeName)]);
+            Directory.CreateDirectory(folder);
+        }
         var path = Path.Combine(folder, name);
         for (var i = 2; File.Exists(path); i++) path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(name)} ({i}){Path.GetExtension(name)}");
         await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
