@@ -159,6 +159,27 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
     }
 
     [Fact]
+    public async Task A_case_folder_picked_on_the_import_tab_is_read_as_a_case_folder()
+    {
+        var page = await f.SignedInPageAsync();
+        await InteractiveAsync(page);
+        await BrowserFixture.NewCaseAsync(page, "E2E case folder");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Import" }).ClickAsync();
+        // The folder as a person picks it: images/ and notes/ must keep their places for case.json to name them.
+        await page.SetInputFilesAsync("#import-folder", Path.Combine(AppProcess.RepoRoot, "samples", "li-v-liu"));
+        var job = page.Locator("#import-jobs .ledger-job").First;
+        await Assertions.Expect(job).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Assertions.Expect(job).ToContainTextAsync("4 iteration(s)");
+        await Assertions.Expect(job).ToContainTextAsync("generate.json: says how the project's sample generator draws the images");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Works" }).ClickAsync();
+        // The record's work, with its 11 images and none of case.json, generate.json or the notes as files.
+        await Assertions.Expect(page.Locator("#work-cards")).ToContainTextAsync("Spring breeze brings tenderness (sample)");
+        await Assertions.Expect(page.Locator("#work-cards")).ToContainTextAsync("4 iterations · 11 files");
+    }
+
+    [Fact]
     public async Task The_integrity_tab_shows_the_chain_signs_a_checkpoint_and_names_a_row_edited_behind_its_back()
     {
         var page = await f.SignedInPageAsync();
