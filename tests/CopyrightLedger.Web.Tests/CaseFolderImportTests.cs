@@ -137,6 +137,27 @@ public sealed class CaseFolderImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_li_sample_posted_as_a_zip_to_the_ingest_api_assesses_as_the_seeded_one()
+    {
+        var seeded = await AssessmentOfAsync(SampleSeeder.SampleCaseId("li-v-liu"));
+        var caseId = await _app.Service<CaseService>().CreateAsync(_creator, "Li by ingest", "cn-bic", "");
+        var workId = await _app.Service<Features.Works.WorkService>().CreateAsync(_creator, caseId, "Spring breeze brings tenderness (sample)", Core.Evidence.Medium.Image, "Li");
+        var token = await _app.Service<Features.Ingest.ApiTokenService>().CreateAsync(_creator, "script");
+        var form = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(ZipOfLi("li.zip", "li-v-liu"))), "file", "li.zip" } };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/works/{workId}/files") { Content = form };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var response = await _app.CreateClient().SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
+        Assert.Contains("generate.json", body);
+        Assert.True(seeded == await AssessmentOfAsync(caseId), $"{await AssessmentOfAsync(caseId)} instead of {seeded}");
+        await using var db = _app.Db();
+        Assert.Equal(3, await db.Notes.CountAsync(n => n.CaseId == caseId));
+    }
+
+    [Fact]
     public async Task The_li_sample_through_ledger_import_with_case_assesses_as_the_seeded_one_and_a_second_run_adds_nothing()
     {
         var seeded = await AssessmentOfAsync(SampleSeeder.SampleCaseId("li-v-liu"));

@@ -24,7 +24,7 @@ public static class IngestEndpoints
     public static void MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/works/{workId:guid}/files", async (Guid workId, HttpContext http, ApiTokenService tokens,
-            IDbContextFactory<LedgerDbContext> dbs, ArtifactService artifacts, CancellationToken ct) =>
+            IDbContextFactory<LedgerDbContext> dbs, ArtifactService artifacts, Import.ImportStaging staging, Import.CaseFolderImporter caseFolders, CancellationToken ct) =>
         {
             var header = http.Request.Headers.Authorization.ToString();
             var userId = await tokens.AuthenticateAsync(header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : null, ct);
@@ -55,6 +55,9 @@ public static class IngestEndpoints
             }
             try
             {
+                if (file.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+                    && await CaseFolderAsync(staging, caseFolders, file, actor, caseId, workId, ct) is { } summary)
+                    return Results.Json(new { caseFolder = summary }, statusCode: 201);
                 await using var content = file.OpenReadStream();
                 var result = await artifacts.UploadAsync(actor, caseId, workId, ArtifactRole.Output, file.FileName, content, null, ct,
                     metadata is null ? [] : [("api:metadata", "metadata", metadata)]);
@@ -63,5 +66,25 @@ public static class IngestEndpoints
             }
             catch (DomainException e) { return Results.Problem(e.Message, statusCode: 400); }
         }).DisableAntiforgery().AllowAnonymous();
+    }
+
+    /// <summary>
+    /// A zip holding a case folder (docs/CASE-FOLDER.md) is unpacked as the Import tab unpacks one and its record read
+    /// into the work; null for any other zip, which is kept as the one file it is.
+    /// </summary>
+    private static async Task<Import.ImportSummary?> CaseFolderAsync(Import.ImportStaging staging, Import.CaseFolderImporter caseFolders, IFormFile file,
+        Actor actor, Guid caseId, Guid workId, CancellationToken ct)
+    {
+        var folder = staging.NewFolder();
+        try
+        {
+            string saved;
+            await using (var content = file.OpenReadStream()) saved = await Import.ImportStaging.SaveAsync(folder, file.FileName, content, ct);
+            var refused = staging.Unpack(saved, folder);
+            if (Import.CaseFolderImporter.FindRoot(folder) is not { } root) return null;
+            return await caseFolders.ImportAsync(folder, root, caseId, (db, _) => Import.BulkImporter.ExistingWorkAsync(db, caseId, workId, ct),
+                (actor.UserId, actor.DisplayName), null, refused, ct);
+        }
+        finally { staging.Remove(folder); }
     }
 }
