@@ -1,7 +1,7 @@
 namespace CopyrightLedger.Core.Assessment;
 
 /// <summary>
-/// Factors F1–F12 of DOMAIN.md, each scored 0–3 from <see cref="WorkFacts"/> with the evidence that supports it and
+/// Factors F1–F12 of docs/DOMAIN.md, each scored 0–3 from <see cref="WorkFacts"/> with the evidence that supports it and
 /// the counter-indicators found, each line in both languages and pointing to where the record shows it. Nothing here
 /// rewards effort as such: counts enter only through what changed.
 /// </summary>
