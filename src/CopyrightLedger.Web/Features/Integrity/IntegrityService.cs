@@ -45,6 +45,17 @@ public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, Led
             key.PublicKeyPem, events.Select(Line).ToList(), items, role != Core.Cases.CaseRole.Reviewer);
     }
 
+    /// <summary>
+    /// How many of the case's events no signed checkpoint covers yet, and whether <paramref name="actor"/> may sign
+    /// one now (members who can write); null for a non-member.
+    /// </summary>
+    public async Task<(long Uncovered, bool CanSign)?> CoverageAsync(Actor actor, Guid caseId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await CaseService.RoleInAsync(db, actor, caseId, ct) is not { } role) return null;
+        return (await checkpoints.UncoveredAsync(LedgerChains.Of(caseId), ct), role != Core.Cases.CaseRole.Reviewer);
+    }
+
     public async Task SignNowAsync(Actor actor, Guid caseId, CancellationToken ct = default)
     {
         await using (var db = await dbs.CreateDbContextAsync(ct)) await CaseService.RequireWriterAsync(db, actor, caseId, ct);
