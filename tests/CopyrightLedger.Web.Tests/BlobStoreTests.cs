@@ -37,6 +37,27 @@ public sealed class BlobStoreTests
     }
 
     [Fact]
+    public async Task Identical_bytes_stored_at_the_same_moment_all_succeed_as_one_blob()
+    {
+        using var dir = new TempDir();
+        var store = new BlobStore(dir.Path);
+        for (var round = 0; round < 40; round++)
+        {
+            var same = RandomNumberGenerator.GetBytes(2_000);
+            using var start = new Barrier(8);
+            var puts = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                return await store.PutAsync(new MemoryStream(same));
+            })).ToArray();
+            var results = await Task.WhenAll(puts);
+            Assert.Single(results.Select(r => r.Sha256).Distinct());
+            Assert.Equal(same, await File.ReadAllBytesAsync(store.PathOf(results[0].Sha256)));
+        }
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(dir.Path, "tmp")));
+    }
+
+    [Fact]
     public async Task A_broken_upload_leaves_no_file_behind()
     {
         using var dir = new TempDir();

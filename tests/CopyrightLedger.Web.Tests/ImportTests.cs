@@ -76,6 +76,69 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hosted_job_id_is_kept_in_its_own_column_and_the_parameters_as_read()
+    {
+        var (caseId, workId) = await CaseWithWorkAsync();
+        var folder = Path.Combine(_files.Path, "mj");
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(Repo.Root, "tests", "fixtures", "metadata", "midjourney.png"), Path.Combine(folder, "midjourney.png"));
+        await _app.Service<BulkImporter>().ImportAsync(folder, caseId, workId);
+
+        await using var db = _app.Db();
+        var run = await db.Iterations.SingleAsync(i => i.WorkId == workId);
+        Assert.Matches("^[0-9a-f-]{36}$", run.JobId);
+        Assert.DoesNotContain("Job ID", run.ParametersText);
+        var facts = await _app.Service<Features.Assessment.WorkFactsBuilder>().BuildAsync(workId);
+        Assert.Equal(run.JobId, facts.Runs.Single().JobId);
+    }
+
+    [Fact]
+    public async Task A_job_id_line_typed_into_the_parameters_is_kept_as_typed_and_is_no_platform_job_id()
+    {
+        var (_, workId) = await CaseWithWorkAsync();
+        const string typed = "Steps: 20\nJob ID: made-up";
+        await _app.Service<WorkService>().AddIterationAsync(_creator, workId,
+            new WorkService.IterationInputModel("midjourney", null, null, null, "a cat", null, typed, new GenerationSettings(), null, []));
+
+        await using var db = _app.Db();
+        var run = await db.Iterations.SingleAsync(i => i.WorkId == workId);
+        Assert.Equal((typed, null), (run.ParametersText, run.JobId));
+        var facts = await _app.Service<Features.Assessment.WorkFactsBuilder>().BuildAsync(workId);
+        Assert.Null(facts.Runs.Single().JobId);
+    }
+
+    [Fact]
+    public async Task Damaged_files_are_kept_byte_for_byte_and_flagged_as_damaged()
+    {
+        var (caseId, workId) = await CaseWithWorkAsync();
+        var folder = Path.Combine(_files.Path, "damaged");
+        Directory.CreateDirectory(folder);
+        var good = File.ReadAllBytes(Path.Combine(Repo.Samples, "li-v-liu", "images", "01-a.png"));
+        var huge = good.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(huge.AsSpan(16), 100_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(huge.AsSpan(20), 100_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(huge.AsSpan(29), Crc32.Of("IHDR"u8, huge.AsSpan(16, 13)));
+        var deep = PngEncoder.Encode(2, 2, new byte[12], [("invokeai_metadata", new string('[', 100) + new string(']', 100))]);
+        var files = new Dictionary<string, byte[]>
+        {
+            ["empty.png"] = [], ["empty-too.png"] = [], ["page.png"] = Encoding.UTF8.GetBytes("<html></html>"), ["huge.png"] = huge, ["deep.png"] = deep,
+        };
+        foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(folder, name), bytes);
+
+        var summary = await _app.Service<BulkImporter>().ImportAsync(folder, caseId, workId);
+
+        foreach (var name in new[] { "empty-too.png", "page.png", "huge.png", "deep.png" })
+            Assert.Contains(summary.Flags, f => f.StartsWith($"{name}: damaged: ") && f.EndsWith("; kept byte for byte."));
+        Assert.Contains(summary.Flags, f => f.StartsWith("deep.png: damaged: damaged generator metadata: InvokeAI") && f.Contains("the chunk is kept raw"));
+        await using var db = _app.Db();
+        var kept = await db.Artifacts.Where(a => a.CaseId == caseId).Include(a => a.Chunks).ToListAsync();
+        Assert.Equal(4, kept.Count); // the two empty files are the same bytes: one file (the first by name)
+        foreach (var a in kept)
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(files[a.OriginalFileName])), a.Sha256);
+        Assert.Contains(kept.Single(a => a.OriginalFileName == "deep.png").Chunks, c => c.Key == "invokeai_metadata");
+    }
+
+    [Fact]
     public async Task Rerolls_with_unrelated_seeds_are_separate_runs()
     {
         var (caseId, workId) = await CaseWithWorkAsync();
@@ -152,7 +215,7 @@ public sealed class ImportTests : IAsyncLifetime
 
         var summary = await _app.Service<BulkImporter>().ImportAsync(folder, caseId, workId);
         Assert.Equal((6, 6, 5), (summary.Files, summary.NewFiles, summary.Iterations));
-        Assert.Contains(summary.Flags, f => f.StartsWith("cat-1.png: kept as received", StringComparison.Ordinal));
+        Assert.Contains(summary.Flags, f => f.StartsWith("cat-1.png: damaged: ", StringComparison.Ordinal) && f.EndsWith("; kept byte for byte.", StringComparison.Ordinal));
         var blobs = _app.Service<Storage.BlobStore>();
         Assert.True(blobs.Exists(Core.Hashing.Sha256Hex.Of(bytes[..(bytes.Length / 2)])));
     }

@@ -71,6 +71,37 @@ public sealed class IngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_posts_of_the_same_bytes_at_the_same_moment_both_succeed_and_name_one_file()
+    {
+        var token = await _app.Service<ApiTokenService>().CreateAsync(_creator, "two GPUs");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => PostAsync(token, _workId))));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.All(responses.Zip(bodies), r => Assert.True(r.First.IsSuccessStatusCode, $"{(int)r.First.StatusCode}: {r.Second}"));
+        Assert.Single(bodies.Select(b => JsonDocument.Parse(b).RootElement.GetProperty("id").GetGuid()).Distinct());
+        await using var db = _app.Db();
+        Assert.Equal(1, await db.Artifacts.CountAsync(a => a.CaseId == _caseId));
+    }
+
+    [Fact]
+    public async Task Two_uploads_of_the_same_bytes_at_the_same_moment_both_succeed_and_reference_one_file()
+    {
+        var png = File.ReadAllBytes(Path.Combine(Repo.Samples, "li-v-liu", "images", "04-a.png"));
+        var service = _app.Service<ArtifactService>();
+        for (byte round = 0; round < 10; round++)
+        {
+            byte[] bytes = [.. png, round]; // new bytes each round, so each round races for a new record
+            using var start = new Barrier(6);
+            var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return service.UploadAsync(_creator, _caseId, _workId, ArtifactRole.Output, "04-a.png", new MemoryStream(bytes));
+            })));
+            Assert.Single(results.Select(r => r.Artifact.Id).Distinct());
+            Assert.Single(results, r => !r.Duplicate);
+        }
+    }
+
+    [Fact]
     public async Task Missing_wrong_or_revoked_tokens_are_refused_and_other_peoples_works_are_not_found()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(null, _workId)).StatusCode);

@@ -158,14 +158,20 @@ public sealed class ZipImportLimitsTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(new FileInfo(outer).Length, (await EvidenceOfAsync(caseId)).LargestFile);
     }
 
+    /// <summary>Restarts the app with the given <c>Ledger:Limits</c>, with a case, a work and a copy of the Li sample's images.</summary>
+    private async Task<(Guid CaseId, Guid WorkId, string Folder)> SamplesUnderQuotaAsync(params (string Limit, string Value)[] limits)
+    {
+        _app.Dispose();
+        _app = new LedgerFactory(seedSamples: false, settings: limits.ToDictionary(l => "Ledger:Limits:" + l.Limit, l => l.Value));
+        await InitializeAsync();
+        var (caseId, workId) = await CaseWithWorkAsync();
+        return (caseId, workId, Repo.CopySampleImages("li-v-liu", Path.Combine(_files.Path, "quota")));
+    }
+
     [Fact]
     public async Task Files_past_the_batch_or_the_case_quota_are_refused_by_name_and_the_rest_import()
     {
-        _app.Dispose();
-        _app = new LedgerFactory(seedSamples: false, settings: new Dictionary<string, string> { ["Ledger:Limits:BatchFiles"] = "3", ["Ledger:Limits:CaseFiles"] = "5" });
-        await InitializeAsync();
-        var (caseId, workId) = await CaseWithWorkAsync();
-        var folder = Repo.CopySampleImages("li-v-liu", Path.Combine(_files.Path, "quota"));
+        var (caseId, workId, folder) = await SamplesUnderQuotaAsync(("BatchFiles", "3"), ("CaseFiles", "5"));
         var names = Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
 
         var first = await _app.Service<BulkImporter>().ImportAsync(folder, caseId, workId);
@@ -177,6 +183,42 @@ public sealed class ZipImportLimitsTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(2, second.NewFiles);
         Assert.Contains($"{names[5]}: not imported: it would pass the case's limit of 5 files (Ledger:Limits:CaseFiles).", second.Flags);
         Assert.Equal(5, (await EvidenceOfAsync(caseId)).Artifacts);
+    }
+
+    [Fact]
+    public async Task Single_uploads_and_the_ingest_api_count_against_the_cases_quota_as_imports_do()
+    {
+        var (caseId, workId, folder) = await SamplesUnderQuotaAsync(("CaseFiles", "3"), ("BatchBytes", "100000"));
+        var names = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToList();
+        var uploads = _app.Service<ArtifactService>();
+        async Task<ArtifactService.UploadResult> UploadAsync(string path)
+        {
+            await using var s = File.OpenRead(path);
+            return await uploads.UploadAsync(_creator, caseId, workId, ArtifactRole.Output, Path.GetFileName(path), s);
+        }
+
+        // One file over the batch's bytes is refused on its own, by name and limit, and nothing is recorded.
+        var big = Path.Combine(_files.Path, "big.bin");
+        File.WriteAllBytes(big, new byte[100_001]);
+        var tooBig = await Assert.ThrowsAsync<Core.DomainException>(() => UploadAsync(big));
+        Assert.Contains("big.bin", tooBig.Message);
+        Assert.Contains("(Ledger:Limits:BatchBytes)", tooBig.Message);
+        Assert.Equal(0, (await EvidenceOfAsync(caseId)).Artifacts);
+
+        await _app.Service<BulkImporter>().ImportAsync(folder, caseId, workId); // 3 of the files: the case is full
+        Assert.Equal(3, (await EvidenceOfAsync(caseId)).Artifacts);
+        var full = await Assert.ThrowsAsync<Core.DomainException>(() => UploadAsync(names[3]));
+        Assert.Contains("the case's limit of 3 files (Ledger:Limits:CaseFiles)", full.Message);
+        Assert.True((await UploadAsync(names[0])).Duplicate); // bytes the case holds add nothing and still link
+
+        var token = await _app.Service<Features.Ingest.ApiTokenService>().CreateAsync(_creator, "script");
+        var form = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(names[4])), "file", Path.GetFileName(names[4]) } };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/works/{workId}/files") { Content = form };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var response = await _app.CreateClient().SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("(Ledger:Limits:CaseFiles)", await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, (await EvidenceOfAsync(caseId)).Artifacts);
     }
 
     [Fact]

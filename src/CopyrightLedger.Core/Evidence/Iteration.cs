@@ -105,19 +105,21 @@ public sealed class Iteration
         _inputs.Add(new IterationInput(Id, artifactId, kind));
     }
 
-    /// <summary>The line of <see cref="ParametersText"/> that holds a hosted service's job id (Midjourney's "Job ID").</summary>
-    public const string JobIdParameter = "Job ID";
+    /// <summary>
+    /// A hosted service's job id as the file states it (Midjourney's "Job ID"): how the service's own history finds the
+    /// run. Its own column, set by the importer only: a line typed into the parameters is text, not a job id.
+    /// </summary>
+    public string? JobId { get; private set; }
 
-    /// <summary>The hosted service's job id kept with the parameters, if any: how the service's own history finds the run.</summary>
-    public string? JobId => ParametersText.Split('\n').Where(l => l.StartsWith(JobIdParameter + ": ", StringComparison.Ordinal))
-        .Select(l => l[(JobIdParameter.Length + 2)..].Trim()).FirstOrDefault();
+    public void RecordJob(string? jobId) => JobId = Blank(jobId);
 
     /// <summary>
     /// A hosted service's own <c>--</c> parameters (Midjourney's <c>--stylize</c>, <c>--chaos</c>, <c>--ar</c>, <c>--v</c>), kept one per
-    /// line in <see cref="ParametersText"/>; not its negative prompt (<c>--no</c>), account or job id. Empty for other generators.
+    /// line in <see cref="ParametersText"/>; not its negative prompt (<c>--no</c>), account, or the job id line imports before
+    /// the JobId column added to the text. Empty for other generators.
     /// </summary>
     public IReadOnlyDictionary<string, string> HostedOptions => Generator != "midjourney" ? new Dictionary<string, string>()
-        : ParametersText.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2 && p[0] is not ("no" or "author" or JobIdParameter))
+        : ParametersText.Split('\n').Select(l => l.Split(": ", 2)).Where(p => p.Length == 2 && p[0] is not ("no" or "author" or "Job ID"))
             .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
     /// <summary>True for a decimal integer in 0..2^64−1, written without sign, spaces or leading zeros.</summary>

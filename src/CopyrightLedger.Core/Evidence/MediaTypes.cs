@@ -5,6 +5,21 @@ public static class MediaTypes
 {
     public const int HeadLength = 16;
 
+    /// <summary>The image or video format a file's extension names (".png" → PNG); null for any other extension.</summary>
+    public static string? NamedFormat(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".png" => "PNG",
+        ".jpg" or ".jpeg" => "JPEG",
+        ".webp" => "WebP",
+        ".gif" => "GIF",
+        ".avif" => "AVIF",
+        ".heic" or ".heif" => "HEIF",
+        ".mp4" or ".m4v" => "MP4",
+        ".mov" => "QuickTime",
+        ".psd" => "Photoshop",
+        _ => null,
+    };
+
     public static string Sniff(ReadOnlySpan<byte> head, string fileName)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return "image/png";

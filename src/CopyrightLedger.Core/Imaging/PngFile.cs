@@ -44,6 +44,22 @@ public sealed class PngFile
     /// <summary>The PNG <c>tIME</c> chunk: when the image was last modified, by the writer's own account (UTC).</summary>
     public DateTime? LastModifiedUtc { get; }
 
+    /// <summary>
+    /// Why the image data cannot hold the image the header declares, without inflating it; null when it can. Deflate
+    /// never compresses better than about 1032:1, so the samples the header declares (width × height × bits per pixel,
+    /// a lower bound for interlaced images too) cannot come from fewer than 1/1032 as many bytes of IDAT.
+    /// </summary>
+    public string? ImageDataShortfall()
+    {
+        var idat = Chunks.Where(c => c.Type == "IDAT").Sum(c => (long)c.Data.Length);
+        if (idat == 0) return "no image data (IDAT chunk)";
+        var channels = ColorType switch { 0 => 1, 2 => 3, 3 => 1, 4 => 2, 6 => 4, _ => 1 };
+        var samples = (decimal)Width * Height * channels * BitDepth / 8;
+        return samples > (idat + 1) * 1032m
+            ? $"its header declares {Width}×{Height} pixels, which its {idat} bytes of image data cannot hold (deflate compresses at most about 1032:1)"
+            : null;
+    }
+
     public static bool HasSignature(ReadOnlySpan<byte> head) => head.Length >= 8 && head[..8].SequenceEqual(Signature);
 
     /// <param name="budget">What all text and C2PA chunks together may decode to (docs/SECURITY.md); 16 MiB when null.</param>

@@ -27,8 +27,9 @@ public static class ImportPlanner
         var bySha = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in offered.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            if (f.Metadata.Error is null && bySha.TryGetValue(f.Metadata.Sha256, out var first)) { duplicates.Add((f.Path, first)); continue; }
-            if (f.Metadata.Error is null) bySha[f.Metadata.Sha256] = files.Count;
+            // A damaged file has its hash too (only one that could not be opened has none): identical bytes are one file.
+            if (f.Metadata.Sha256.Length > 0 && bySha.TryGetValue(f.Metadata.Sha256, out var first)) { duplicates.Add((f.Path, first)); continue; }
+            if (f.Metadata.Sha256.Length > 0) bySha[f.Metadata.Sha256] = files.Count;
             files.Add(f);
         }
 
@@ -36,7 +37,7 @@ public static class ImportPlanner
         var iterations = Group(files);
         var linked = iterations.Select(it => it with { Inputs = FindInputs(it, files, flags) }).ToList();
         var edits = FindEdits(files);
-        foreach (var f in files.Where(f => f.Metadata.Error is not null)) flags.Add($"{f.Path}: kept as received, but could not be read ({f.Metadata.Error}).");
+        foreach (var f in files.Where(f => f.Metadata.Damage is not null)) flags.Add($"{f.Path}: damaged: {f.Metadata.Damage}; kept byte for byte.");
         return new ImportPlan(files, duplicates, linked, edits, flags);
     }
 

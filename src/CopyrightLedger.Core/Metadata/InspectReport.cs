@@ -77,6 +77,7 @@ public static class InspectReport
         {
             ["container"] = ch.Container, ["key"] = ch.Key, ["bytes"] = ch.Data.Length, ["sha256"] = Sha256Hex.Of(ch.Data).Value,
         })]);
+        if (m.DamagedChunk is { } damaged) o["damaged"] = damaged;
         if (m.Warnings.Count > 0) o["warnings"] = new JsonArray([.. m.Warnings.Select(w => (JsonNode)w)]);
         return o;
     }

@@ -111,6 +111,10 @@ public sealed record FileMetadata
     public string? DigitalSourceType { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The warning that a generator's chunk did not parse (kept raw): the file is damaged, though readable.</summary>
+    public string? DamagedChunk { get; init; }
+    /// <summary>Why the file is damaged (an error, or a generator chunk that did not parse); null when it is not.</summary>
+    public string? Damage => Error ?? DamagedChunk;
 }
 
 /// <summary>A file that cannot be read as what it claims to be. The message is fit for a person.</summary>

@@ -33,6 +33,11 @@ public static class MetadataReader
         stream.Position = 0;
         var mediaType = MediaTypes.Sniff(head.AsSpan(0, n), fileName);
         var basics = new FileMetadata { Sha256 = sha, MediaType = mediaType, SizeBytes = size };
+        // Damage the bytes show before any reader runs: nothing, or not the image the name claims (a PNG named .jpg is
+        // still the PNG it is).
+        if (size == 0) return basics with { Error = "the file is empty (0 bytes)" };
+        if (MediaTypes.NamedFormat(fileName) is { } named && !mediaType.StartsWith("image/", StringComparison.Ordinal) && !mediaType.StartsWith("video/", StringComparison.Ordinal))
+            return basics with { Error = $"named {Path.GetExtension(fileName)}, but its bytes are not a {named} nor any image or video format known here (it starts {string.Join(' ', head.Take(Math.Min(n, 8)).Select(b => b.ToString("x2")))})" };
         try
         {
             var found = mediaType switch
@@ -66,6 +71,7 @@ public static class MetadataReader
     private static Found FromPng(Stream s, MetadataBudget budget)
     {
         var png = PngFile.Read(s, budget: budget);
+        if (png.ImageDataShortfall() is { } shortfall) throw new PngFormatException(shortfall);
         var chunks = new List<RawChunk>();
         var text = new List<TextEntry>();
         foreach (var t in png.Text)
@@ -147,7 +153,15 @@ public static class MetadataReader
         var warnings = new List<string>(found.Warnings);
         var c2pa = found.C2pa is { } jumbf ? Guard(warnings, "C2PA", () => C2paReader.Read(jumbf)) : null;
         var xmp = found.Xmp is { } packet ? Guard(warnings, "XMP", () => XmpReader.Read(packet)) : null;
-        var generation = Guard(warnings, "generation metadata", () => GeneratorDetection.Detect(found.Text));
+        GenerationInfo? generation = null;
+        string? damaged = null;
+        try { generation = GeneratorDetection.Detect(found.Text); }
+        catch (MetadataFormatException e)
+        {
+            // The generator's record is there but does not parse: the file is damaged, not of an unknown generator.
+            damaged = $"damaged generator metadata: {e.Message.TrimEnd('.')}; the chunk is kept raw";
+            warnings.Add(damaged);
+        }
         if (generation is not null) warnings.AddRange(generation.Warnings);
         var sourceType = xmp?.DigitalSourceType ?? c2pa?.Actions.Select(a => a.DigitalSourceType).FirstOrDefault(d => d is not null);
         return basics with
@@ -162,6 +176,7 @@ public static class MetadataReader
             C2pa = c2pa,
             DigitalSourceType = DigitalSourceTypes.Normalize(sourceType),
             Warnings = warnings,
+            DamagedChunk = damaged,
         };
     }
 

@@ -57,7 +57,13 @@ public sealed class BlobStore
                 return new StoredBlob(hash, size, WasNew: false);
             }
             OwnerOnly.CreateFolder(Path.GetDirectoryName(final)!);
-            File.Move(temp, final, overwrite: false);
+            try { File.Move(temp, final, overwrite: false); }
+            catch (IOException) when (File.Exists(final))
+            {
+                // The same bytes stored at the same moment by another upload: its file is this blob (same hash).
+                File.Delete(temp);
+                return new StoredBlob(hash, size, WasNew: false);
+            }
             File.SetAttributes(final, FileAttributes.ReadOnly);
             return new StoredBlob(hash, size, WasNew: true);
         }

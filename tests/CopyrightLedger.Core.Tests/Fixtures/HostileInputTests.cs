@@ -32,30 +32,58 @@ public sealed class HostileInputTests
         Assert.Contains("over the limit", Read(png).Error);
     }
 
-    [Fact]
-    public void Huge_declared_dimensions_are_reported_not_allocated()
+    /// <summary>A PNG whose IHDR declares 100000×100000 pixels over the 4×4 image's few bytes of data, CRC fixed.</summary>
+    internal static byte[] HugeDeclaredPng()
     {
         var png = PngEncoder.Encode(4, 4, Pixels, [("parameters", "a cat\nSteps: 20, Seed: 1, Size: 512x512")]);
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(16), 100_000);
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(20), 100_000);
         // Fix the IHDR CRC so the file is structurally valid: only the numbers are absurd.
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32.Of("IHDR"u8, png.AsSpan(16, 13)));
-        var report = Read(png);
-        Assert.Null(report.Error);
-        Assert.Equal((100_000, 100_000), (report.Width, report.Height));
-        Assert.Equal("a cat", report.Generation?.Prompt);
+        return png;
     }
 
     [Fact]
-    public void Json_nested_200000_deep_fails_fast_as_a_warning_and_the_rest_is_read()
+    public void Huge_declared_dimensions_that_the_image_data_cannot_hold_are_an_error_without_decoding()
+    {
+        var report = Read(HugeDeclaredPng());
+        Assert.Contains("declares 100000×100000 pixels", report.Error);
+        Assert.Contains("cannot hold", report.Error);
+        Assert.Equal(report.Error, report.Damage);
+        Assert.Equal(report.Error, InspectReport.ToJson("x.png", report)["error"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_empty_file_is_an_error_whatever_its_name()
+    {
+        foreach (var name in new[] { "x.png", "notes.txt", "x" })
+            Assert.Equal("the file is empty (0 bytes)", Read([], name).Error);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_the_image_their_extension_names_are_an_error()
+    {
+        var report = Read("<html>not a picture</html>"u8.ToArray(), "photo.png");
+        Assert.Contains("named .png", report.Error);
+        Assert.Contains("3c 68 74 6d", report.Error); // the first bytes, so the reader sees what it is instead
+        Assert.Null(Read("<html>not a picture</html>"u8.ToArray(), "page.html").Error); // no claim, no error
+    }
+
+    [Fact]
+    public void Json_nested_200000_deep_is_a_named_damage_warning_the_chunk_kept_raw_and_the_rest_read()
     {
         var deep = new string('[', 200_000) + new string(']', 200_000);
         var png = PngEncoder.Encode(4, 4, Pixels, [("prompt", "{\"1\":" + deep + "}"), ("Software", "test")]);
         var report = Read(png);
         Assert.Null(report.Error);
         Assert.Null(report.Generation);
-        Assert.Contains(report.Warnings, w => w.Contains("ComfyUI", StringComparison.OrdinalIgnoreCase) || w.Contains("depth", StringComparison.OrdinalIgnoreCase));
+        Assert.NotNull(report.Damage);
+        Assert.Contains("ComfyUI", report.Damage);
+        Assert.EndsWith("the chunk is kept raw", report.Damage);
+        Assert.Contains(report.Damage, report.Warnings);
+        Assert.Contains(report.Chunks, c => c.Key == "prompt");
         Assert.Contains(report.Text, t => t.Key == "Software" && t.Text == "test");
+        Assert.Equal(report.Damage, InspectReport.ToJson("x.png", report)["damaged"]?.GetValue<string>());
     }
 
     [Theory]

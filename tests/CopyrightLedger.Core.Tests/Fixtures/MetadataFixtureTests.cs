@@ -45,7 +45,7 @@ public sealed class MetadataFixtureTests
     [InlineData("comfyui.png", "comfyui", "masterpiece best quality girl", "bad hands", "8566257", 20, 8.0, "euler", "v1-5-pruned-emaonly.safetensors", "512x512")]
     [InlineData("comfyui.webp", "comfyui", "masterpiece best quality girl", "bad hands", "8566257", 20, 8.0, "euler", "v1-5-pruned-emaonly.safetensors", "512x512")]
     [InlineData("comfyui-sdxl.png", "comfyui", "an ink drawing of a crane", "photo", "18446744073709551615", 25, 7.5, "dpmpp_2m", "sd_xl_base_1.0.safetensors", "1024x1024")]
-    [InlineData("invokeai.png", "invokeai", "a robot reading a book", "", "591741300", 30, 5.0, null, "lustifySDXLNSFW_endgame", "1024x1024")]
+    [InlineData("invokeai.png", "invokeai", "a robot reading a book", "", "591741300", 30, 5.0, "dpmpp_2m_sde", "lustifySDXLNSFW_endgame", "1024x1024")]
     [InlineData("invokeai2.png", "invokeai", "a tabby cat on a windowsill", "dog, blurry", "42", 50, 7.5, "k_lms", null, "512x512")]
     [InlineData("novelai.png", "novelai", "1girl, cherry blossoms, spring wind", "lowres, bad anatomy", "1748315263", 28, 5.0, "k_euler_ancestral", null, "832x1216")]
     [InlineData("fooocus.png", "fooocus", "a cozy cabin in the snow", "", "127589946317439009", 30, 4.0, "dpmpp_2m_sde_gpu", "juggernautXL_v8Rundiffusion", "1152x896")]

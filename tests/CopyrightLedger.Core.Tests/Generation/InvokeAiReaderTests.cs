@@ -18,11 +18,21 @@ public sealed class InvokeAiReaderTests
         Assert.Equal(("invokeai", "5.4.2", "txt2img"), (info.Generator, info.GeneratorVersion, info.Mode));
         Assert.Equal("a robot reading a book", info.Prompt);
         Assert.Null(info.NegativePrompt);
-        Assert.Equal(("591741300", 30, 5.0, "dpmpp_2m_sde"), (info.Seed, info.Steps, info.CfgScale, info.Scheduler));
+        Assert.Equal(("591741300", 30, 5.0), (info.Seed, info.Steps, info.CfgScale));
         Assert.Equal(("lustifySDXLNSFW_endgame", "blake3:8967…"), (info.Model, info.ModelHash));
         Assert.Contains(new KeyValuePair<string, string>("model.base", "sdxl"), info.Parameters);
         Assert.Contains(new KeyValuePair<string, string>("cfg_scale", "5.0"), info.Parameters);
         Assert.Empty(info.Warnings);
+    }
+
+    [Fact]
+    public void The_v3_scheduler_is_the_sampler_other_tools_name_and_the_raw_key_stays()
+    {
+        // InvokeAI's "scheduler" picks the sampling algorithm (euler, dpmpp_2m, …), which A1111, ComfyUI, SwarmUI,
+        // Fooocus and NovelAI call the sampler: filled as the sampler so runs of different tools compare.
+        var info = InvokeAiReader.ReadV3(Fixture);
+        Assert.Equal(("dpmpp_2m_sde", null), (info.Sampler, info.Scheduler));
+        Assert.Contains(new KeyValuePair<string, string>("scheduler", "dpmpp_2m_sde"), info.Parameters);
     }
 
     [Fact]

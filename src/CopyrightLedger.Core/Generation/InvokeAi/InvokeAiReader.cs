@@ -27,7 +27,9 @@ public static class InvokeAiReader
             Seed = fields.Seed("seed"),
             Steps = fields.Int("steps", min: 0),
             CfgScale = fields.Double("cfg_scale"),
-            Scheduler = fields.Text("scheduler"),
+            // InvokeAI's "scheduler" is the sampling algorithm (euler, dpmpp_2m, …), what every other tool calls the
+            // sampler (docs/IMPORTERS.md); the raw key stays in the parameters.
+            Sampler = fields.Text("scheduler"),
             Model = ModelName(fields),
             ModelHash = fields.Object("model").Text("hash"),
             Width = fields.Int("width", min: 1),

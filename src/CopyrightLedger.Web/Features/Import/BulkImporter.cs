@@ -94,30 +94,41 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
     private async Task<List<string>> KeepWithinQuotaAsync(string folder, List<string> paths, Guid? caseId, CancellationToken ct)
     {
         var limits = options.Value.Limits;
-        var (caseFiles, caseBytes) = (0L, 0L);
+        var held = (Files: 0L, Bytes: 0L);
         if (caseId is { } id)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            caseFiles = await db.Artifacts.CountAsync(a => a.CaseId == id, ct);
-            caseBytes = await db.Artifacts.Where(a => a.CaseId == id).SumAsync(a => (long?)a.SizeBytes, ct) ?? 0;
+            held = await CaseUsageAsync(db, id, ct);
         }
         var refused = new List<string>();
-        var (files, bytes) = (0L, 0L);
+        var batch = (Files: 0L, Bytes: 0L);
         paths.RemoveAll(path =>
         {
             var size = new FileInfo(path).Length;
             var name = Path.GetRelativePath(folder, path).Replace('\\', '/');
-            var why = files + 1 > limits.BatchFiles ? $"the import's limit of {limits.BatchFiles} files (Ledger:Limits:BatchFiles)"
-                : bytes + size > limits.BatchBytes ? $"the import's limit of {MetadataBudget.Size(limits.BatchBytes)} (Ledger:Limits:BatchBytes)"
-                : caseFiles + files + 1 > limits.CaseFiles ? $"the case's limit of {limits.CaseFiles} files (Ledger:Limits:CaseFiles)"
-                : caseBytes + bytes + size > limits.CaseBytes ? $"the case's limit of {MetadataBudget.Size(limits.CaseBytes)} (Ledger:Limits:CaseBytes)"
-                : null;
-            if (why is not null) { refused.Add($"{name}: not imported: it would pass {why}."); return true; }
-            (files, bytes) = (files + 1, bytes + size);
+            if (QuotaPassed(limits, held, batch, size) is { } why) { refused.Add($"{name}: not imported: it would pass {why}."); return true; }
+            batch = (batch.Files + 1, batch.Bytes + size);
             return false;
         });
         return refused;
     }
+
+    /// <summary>The files and bytes <paramref name="caseId"/> holds, as its quota counts them.</summary>
+    public static async Task<(long Files, long Bytes)> CaseUsageAsync(LedgerDbContext db, Guid caseId, CancellationToken ct) =>
+        (await db.Artifacts.CountAsync(a => a.CaseId == caseId, ct),
+         await db.Artifacts.Where(a => a.CaseId == caseId).SumAsync(a => (long?)a.SizeBytes, ct) ?? 0);
+
+    /// <summary>
+    /// The limit a new file of <paramref name="size"/> bytes would pass, joining a batch that adds
+    /// <paramref name="batch"/> to a case holding <paramref name="held"/>; null when it fits. One rule for imports,
+    /// uploads and the ingest API (docs/SECURITY.md).
+    /// </summary>
+    public static string? QuotaPassed(LedgerOptions.LimitsOptions limits, (long Files, long Bytes) held, (long Files, long Bytes) batch, long size) =>
+        batch.Files + 1 > limits.BatchFiles ? $"the import's limit of {limits.BatchFiles} files (Ledger:Limits:BatchFiles)"
+        : batch.Bytes + size > limits.BatchBytes ? $"the import's limit of {MetadataBudget.Size(limits.BatchBytes)} (Ledger:Limits:BatchBytes)"
+        : held.Files + batch.Files + 1 > limits.CaseFiles ? $"the case's limit of {limits.CaseFiles} files (Ledger:Limits:CaseFiles)"
+        : held.Bytes + batch.Bytes + size > limits.CaseBytes ? $"the case's limit of {MetadataBudget.Size(limits.CaseBytes)} (Ledger:Limits:CaseBytes)"
+        : null;
 
     /// <summary>Keeps every file's bytes, several at a time (fsync, not the CPU, is the limit).</summary>
     private async Task<Sha256Hex[]> StoreAllAsync(IReadOnlyList<string> paths, CancellationToken ct)
@@ -209,9 +220,9 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
         var g = planned.Generation;
         var it = new Iteration(Guid.CreateVersion7(clock.GetUtcNow()), workId, sequence, g.Generator, g.Prompt ?? "", now);
         it.SetTool(g.Generator, g.GeneratorVersion, g.Model, g.ModelHash);
-        // A hosted service's job id is how its own history finds the run again: kept with the parameters.
-        var parameters = g.Parameters.Select(p => $"{p.Key}: {p.Value}").Concat(g.JobId is { } job ? [$"{Iteration.JobIdParameter}: {job}"] : []);
-        it.Describe(g.Prompt ?? "", g.NegativePrompt, string.Join("\n", parameters));
+        // The parameters as the reader gave them; a hosted service's job id (how its history finds the run) in its own column.
+        it.Describe(g.Prompt ?? "", g.NegativePrompt, string.Join("\n", g.Parameters.Select(p => $"{p.Key}: {p.Value}")));
+        it.RecordJob(g.JobId);
         var settings = new GenerationSettings(g.Seed, g.Steps, g.CfgScale, g.Sampler, g.Scheduler, g.Width, g.Height, g.Denoise);
         try { it.SetParameters(settings); }
         catch (DomainException e)

@@ -11,31 +11,52 @@ namespace CopyrightLedger.Web.Features.Import;
 /// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app, as the first
 /// administrator (whoever can run the binary on the data folder already holds all of it); on an empty data folder
 /// the administrator is created first, as <c>serve</c> would. The case is found by title or created; the work
-/// likewise (default: the folder's or zip's name). A zip is unpacked within the limits of docs/SECURITY.md first. Prints the summary and every flag. A case folder (docs/CASE-FOLDER.md)
-/// named without <c>--case</c> becomes a new case with its selections, edits and notes.
+/// likewise (default: the folder's or zip's name). A zip is unpacked within the limits of docs/SECURITY.md first. Prints the summary and every flag. A folder
+/// or zip holding a case folder (docs/CASE-FOLDER.md) is read as one either way: without <c>--case</c> it becomes a
+/// new case, with it its record goes into the case named.
 /// </summary>
 public static class ImportCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var (path, caseName, workTitle) = Parse(args);
         using var services = CliServices.Build();
+        return await RunAsync(services, args);
+    }
+
+    /// <summary>The verb on the services given (the command line's own, or a test's app).</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        var (path, caseName, workTitle) = Parse(args);
         var dbs = services.GetRequiredService<IDbContextFactory<LedgerDbContext>>();
         await DatabaseInitializer.MigrateAsync(dbs, default);
         await using (var scope = services.CreateAsyncScope())
             await AdminBootstrap.EnsureAdminAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LedgerOptions>>().Value.Admin, default);
         var clock = TimeProvider.System;
-        if (caseName is null) return await ImportCaseFolderAsync(services, dbs, path);
         await using var adminDb = await dbs.CreateDbContextAsync();
         var admin = await AdministratorAsync(adminDb);
         var (folder, refused, staged) = Stage(services, path);
         ImportSummary summary;
         try
         {
+            // A folder (or zip) holding a case.json is a case folder, with --case or without (docs/CASE-FOLDER.md).
+            var root = CaseFolderImporter.FindRoot(folder);
+            if (caseName is null && root is null) throw new DomainException($"{path} has no case.json: name the case with --case NAME.");
+            await using var scope = services.CreateAsyncScope();
+            var caseFolders = scope.ServiceProvider.GetRequiredService<CaseFolderImporter>();
+            var by = (admin.Id, admin.DisplayName + " (command line)");
+            if (caseName is null)
+            {
+                var id = await caseFolders.ImportAsync(folder, Guid.CreateVersion7(), admin.Id);
+                Console.WriteLine($"case folder imported as case {id}");
+                return 0;
+            }
             var known = (await CliServices.CasesNamedAsync(adminDb, caseName)).Select(c => (Guid?)c.Id).FirstOrDefault();
             var work = workTitle ?? Path.GetFileNameWithoutExtension(Path.GetFullPath(path).TrimEnd('/'));
-            summary = await services.GetRequiredService<BulkImporter>().ImportAsync(folder, known, db => FindOrCreateAsync(db, clock, admin, caseName, work),
-                new ConsoleProgress(), (admin.Id, admin.DisplayName + " (command line)"), refusedBefore: refused);
+            summary = root is not null
+                ? await caseFolders.ImportAsync(folder, root, known, (db, manifest) =>
+                    FindOrCreateAsync(db, clock, admin, caseName, workTitle ?? manifest.Work?.Title ?? manifest.Title, manifest, caseFolders), by, new ConsoleProgress(), refused)
+                : await scope.ServiceProvider.GetRequiredService<BulkImporter>().ImportAsync(folder, known, db => FindOrCreateAsync(db, clock, admin, caseName, work),
+                    new ConsoleProgress(), by, refusedBefore: refused);
         }
         finally
         {
@@ -44,17 +65,6 @@ public static class ImportCommand
         Console.Error.WriteLine();
         Console.WriteLine($"{summary.Files} file(s): {summary.NewFiles} new, {summary.Duplicates} duplicate(s); {summary.Iterations} iteration(s), {summary.Inputs} input link(s), {summary.Edits} edit(s)");
         foreach (var flag in summary.Flags) Console.WriteLine("  flag: " + flag);
-        return 0;
-    }
-
-    /// <summary>A case folder (with case.json) becomes a new case with its selections, edits and notes.</summary>
-    private static async Task<int> ImportCaseFolderAsync(IServiceProvider services, IDbContextFactory<LedgerDbContext> dbs, string path)
-    {
-        await using var db = await dbs.CreateDbContextAsync();
-        var admin = await AdministratorAsync(db);
-        await using var scope = services.CreateAsyncScope();
-        var id = await scope.ServiceProvider.GetRequiredService<CaseFolderImporter>().ImportAsync(Path.GetFullPath(path), Guid.CreateVersion7(), admin.Id);
-        Console.WriteLine($"case folder imported as case {id}");
         return 0;
     }
 
@@ -84,9 +94,6 @@ public static class ImportCommand
         if (path is null) throw new DomainException("usage: ledger import PATH --case NAME [--work TITLE]   (or PATH alone for a case folder with case.json)");
         if (!Directory.Exists(path) && !(File.Exists(path) && path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)))
             throw new DomainException($"{path}: no such folder or zip.");
-        if (caseName is null && !Directory.Exists(path)) throw new DomainException($"{path}: name the case with --case NAME.");
-        if (caseName is null && !File.Exists(Path.Combine(path, "case.json")))
-            throw new DomainException($"{path} has no case.json: name the case with --case NAME.");
         return (path, caseName, work);
     }
 
@@ -113,7 +120,9 @@ public static class ImportCommand
     /// Called under the write lock, in the import's transaction: the case and work are found, or added unsaved, so a
     /// failed import creates neither and parallel imports naming one new case make one case (docs/SECURITY.md).
     /// </summary>
-    private static async Task<(Guid Case, Guid Work)> FindOrCreateAsync(LedgerDbContext db, TimeProvider clock, AppUser admin, string caseName, string workTitle)
+    /// <param name="manifest">A case folder's record: a new case takes its jurisdiction and description, a new work its medium and authors.</param>
+    private static async Task<(Guid Case, Guid Work)> FindOrCreateAsync(LedgerDbContext db, TimeProvider clock, AppUser admin, string caseName, string workTitle,
+        Core.CaseFolders.CaseManifest? manifest = null, CaseFolderImporter? caseFolders = null)
     {
         var now = UtcTime.Now(clock);
         // A case that does not exist yet is created: only more than one match is an error here.
@@ -121,14 +130,16 @@ public static class ImportCommand
         var theCase = matches.Count > 1 ? await CliServices.OneCaseNamedAsync(db, caseName) : matches.SingleOrDefault();
         if (theCase is null)
         {
-            theCase = new Case(Guid.CreateVersion7(clock.GetUtcNow()), caseName, JurisdictionProfile.Default, now);
+            theCase = new Case(Guid.CreateVersion7(clock.GetUtcNow()), caseName, manifest?.Jurisdiction ?? JurisdictionProfile.Default, now);
+            if (manifest is not null) theCase.Describe(manifest.Description);
             theCase.AddMember(admin.Id, CaseRole.Owner);
             db.Cases.Add(theCase);
         }
         var work = (await db.Works.Where(w => w.CaseId == theCase.Id).ToListAsync()).FirstOrDefault(w => string.Equals(w.Title, workTitle, StringComparison.OrdinalIgnoreCase));
         if (work is null)
         {
-            work = new Work(Guid.CreateVersion7(clock.GetUtcNow()), theCase.Id, workTitle, Medium.Image, "", now);
+            work = manifest is not null && caseFolders is not null ? caseFolders.NewWork(manifest, theCase.Id, workTitle)
+                : new Work(Guid.CreateVersion7(clock.GetUtcNow()), theCase.Id, workTitle, Medium.Image, "", now);
             db.Works.Add(work);
         }
         return (theCase.Id, work.Id);

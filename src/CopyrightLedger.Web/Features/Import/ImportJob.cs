@@ -12,18 +12,19 @@ namespace CopyrightLedger.Web.Features.Import;
 /// (a folder left by a killed process is swept at the next start). A new work is created in the import's own
 /// transaction, so a failed import leaves no empty work.
 /// </summary>
-public sealed class ImportJob(BulkImporter importer, ImportStaging staging, TimeProvider clock) : IJobHandler
+public sealed class ImportJob(BulkImporter importer, CaseFolderImporter caseFolders, ImportStaging staging, TimeProvider clock) : IJobHandler
 {
     public const string JobKind = "import";
 
     /// <param name="WorkId">The work to import into; <see cref="Guid.Empty"/> to create one titled <paramref name="NewWorkTitle"/>.</param>
     /// <param name="Refused">What was refused while staging (zip entries over a limit), reported with the summary's flags.</param>
-    public sealed record Payload(string Folder, Guid WorkId, bool RemoveFolderAfter, string? NewWorkTitle = null, IReadOnlyList<string>? Refused = null);
+    /// <param name="TitleTyped">Whether the person typed <paramref name="NewWorkTitle"/>; if not, a case folder's new work takes its own title.</param>
+    public sealed record Payload(string Folder, Guid WorkId, bool RemoveFolderAfter, string? NewWorkTitle = null, IReadOnlyList<string>? Refused = null, bool TitleTyped = false);
 
     public string Kind => JobKind;
 
-    public static string Describe(string folder, Guid workId, bool removeAfter, string? newWorkTitle = null, IReadOnlyList<string>? refused = null) =>
-        JsonSerializer.Serialize(new Payload(folder, workId, removeAfter, newWorkTitle, refused), JsonSerializerOptions.Web);
+    public static string Describe(string folder, Guid workId, bool removeAfter, string? newWorkTitle = null, IReadOnlyList<string>? refused = null, bool titleTyped = false) =>
+        JsonSerializer.Serialize(new Payload(folder, workId, removeAfter, newWorkTitle, refused, titleTyped), JsonSerializerOptions.Web);
 
     public async Task<string> RunAsync(Job job, IJobProgress progress, CancellationToken ct)
     {
@@ -32,13 +33,22 @@ public sealed class ImportJob(BulkImporter importer, ImportStaging staging, Time
         ImportSummary summary;
         try
         {
-            summary = await importer.ImportAsync(p.Folder, caseId, async db =>
-            {
-                if (p.WorkId != Guid.Empty) return await BulkImporter.ExistingWorkAsync(db, caseId, p.WorkId, ct);
-                var work = new Work(Guid.CreateVersion7(clock.GetUtcNow()), caseId, p.NewWorkTitle ?? "Import", Medium.Image, "", UtcTime.Now(clock));
-                db.Works.Add(work);
-                return (caseId, work.Id);
-            }, progress, (job.RequestedBy, job.RequestedBy), ct, p.Refused);
+            // A folder or zip holding a case.json is a case folder: its record is read into this case (docs/CASE-FOLDER.md).
+            summary = CaseFolderImporter.FindRoot(p.Folder) is { } root
+                ? await caseFolders.ImportAsync(p.Folder, root, caseId, async (db, manifest) =>
+                {
+                    if (p.WorkId != Guid.Empty) return await BulkImporter.ExistingWorkAsync(db, caseId, p.WorkId, ct);
+                    var work = caseFolders.NewWork(manifest, caseId, p.TitleTyped ? p.NewWorkTitle : null);
+                    db.Works.Add(work);
+                    return (caseId, work.Id);
+                }, (job.RequestedBy, job.RequestedBy), progress, p.Refused, ct)
+                : await importer.ImportAsync(p.Folder, caseId, async db =>
+                {
+                    if (p.WorkId != Guid.Empty) return await BulkImporter.ExistingWorkAsync(db, caseId, p.WorkId, ct);
+                    var work = new Work(Guid.CreateVersion7(clock.GetUtcNow()), caseId, p.NewWorkTitle ?? "Import", Medium.Image, "", UtcTime.Now(clock));
+                    db.Works.Add(work);
+                    return (caseId, work.Id);
+                }, progress, (job.RequestedBy, job.RequestedBy), ct, p.Refused);
         }
         catch (Exception e) when (e is not OperationCanceledException && p.RemoveFolderAfter)
         {

@@ -6,7 +6,8 @@ namespace CopyrightLedger.Web.Features.Import;
 
 /// <summary>
 /// <c>ledger inspect [--json] PATH...</c>: reads files (folders recursively, in name order) and prints what each
-/// says about how it was made, as JSON Lines or a table. Exit 0 when every file was read, 2 when any was not.
+/// says about how it was made, as JSON Lines or a table. Exit 0 when every file was read, 2 when any was not or is
+/// damaged (an <c>error</c>, or a generator chunk that did not parse: <c>damaged</c>).
 /// A file that breaks a reader is reported on its own line; it never ends the run.
 /// </summary>
 public static class InspectCommand
@@ -30,7 +31,7 @@ public static class InspectCommand
             .Select(file =>
             {
                 var report = Inspect(file);
-                return (Failed: report.Error is not null, Line: json ? InspectReport.ToJson(file, report).ToJsonString(Json) : Row(file, report));
+                return (Failed: report.Damage is not null, Line: json ? InspectReport.ToJson(file, report).ToJsonString(Json) : Row(file, report));
             });
         foreach (var (failed, line) in lines)
         {
@@ -79,12 +80,12 @@ public static class InspectCommand
         if (m.Error is { } error) return $"{Cut(file, 40),-40} error: {error}";
         var g = m.Generation;
         // Without a generator's record, the last column says what provenance the file carries instead.
-        var what = g?.Prompt ?? string.Join("; ", new[]
+        var what = m.DamagedChunk ?? g?.Prompt ?? string.Join("; ", new[]
         {
             m.C2pa is { } c ? $"C2PA ({c.Validation}): {c.ClaimGenerator}" : null,
             m.Xmp is { } x ? $"XMP: {x.CreatorTool} {x.History.Count} event(s)" : null,
             m.DigitalSourceType,
         }.Where(t => t is not null));
-        return $"{Cut(file, 40),-40} {g?.Generator ?? "unknown",-10} {g?.Size ?? (m.Width is { } w ? $"{w}x{m.Height}" : ""),-10} {Cut(g?.Seed, 20),-20} {Cut(g?.Model, 24),-24} {Cut(what, 60)}";
+        return $"{Cut(file, 40),-40} {g?.Generator ?? (m.DamagedChunk is null ? "unknown" : "damaged"),-10} {g?.Size ?? (m.Width is { } w ? $"{w}x{m.Height}" : ""),-10} {Cut(g?.Seed, 20),-20} {Cut(g?.Model, 24),-24} {Cut(what, 60)}";
     }
 }

@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CopyrightLedger.Web.Features.Works;
 
 /// <summary>Files of a case: received into the blob store byte for byte, described, and served back to members only.</summary>
-public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, Import.FileAnalyzer analyzer, TimeProvider clock)
+public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, BlobStore blobs, Import.FileAnalyzer analyzer, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<LedgerOptions> options)
 {
     /// <summary>What an upload produced: the record, whether the bytes were already in the case, and any reading problem.</summary>
     public sealed record UploadResult(ArtifactView Artifact, bool Duplicate, string? Warning);
@@ -30,7 +31,13 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
         // The bytes are safe on disk (fsync + rename) before any record points at them.
         var stored = await blobs.PutAsync(content, progress, ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var existing = await db.Artifacts.FirstOrDefaultAsync(a => a.CaseId == caseId && a.Sha256 == stored.Sha256.Value, ct);
+        var existing = await HeldAsync(db, caseId, stored, ct);
+        // Read outside the write lock (it may decode pixels); a duplicate needs no reading.
+        var described = existing is null ? Describe(caseId, workId, role, fileName, stored, UtcTime.Now(clock)) : default;
+        // Under the write lock, so an upload of the same bytes at the same moment finds this one's record, and the
+        // quota counts what the case holds at the commit.
+        await using var write = await db.BeginWriteAsync(ct);
+        existing ??= await HeldAsync(db, caseId, stored, ct);
         if (existing is not null)
         {
             if (existing.WorkId is null && workId is not null)
@@ -38,17 +45,24 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
                 existing.AssignTo(workId, existing.IterationId);
                 db.Record(actor, "file.upload");
                 await db.SaveChangesAsync(ct);
+                await write.CommitAsync(ct);
             }
             return new UploadResult(ArtifactView.Of(existing), Duplicate: true, Warning: null);
         }
+        // A single upload is a batch of one file (docs/SECURITY.md); its blob stays unreferenced, as a crash's would.
+        if (Import.BulkImporter.QuotaPassed(options.Value.Limits, await Import.BulkImporter.CaseUsageAsync(db, caseId, ct), (0, 0), stored.Size) is { } why)
+            throw new DomainException($"{fileName}: not kept: it would pass {why}.");
 
-        var artifact = Describe(caseId, workId, role, fileName, stored, UtcTime.Now(clock));
-        foreach (var (container, key, data) in extraChunks ?? []) artifact.Artifact.KeepChunk(container, key, data);
-        db.Artifacts.Add(artifact.Artifact);
+        foreach (var (container, key, data) in extraChunks ?? []) described.Artifact.KeepChunk(container, key, data);
+        db.Artifacts.Add(described.Artifact);
         db.Record(actor, "file.upload");
         await db.SaveChangesAsync(ct);
-        return new UploadResult(ArtifactView.Of(artifact.Artifact), Duplicate: false, artifact.Warning);
+        await write.CommitAsync(ct);
+        return new UploadResult(ArtifactView.Of(described.Artifact), Duplicate: false, described.Warning);
     }
+
+    private static Task<Artifact?> HeldAsync(LedgerDbContext db, Guid caseId, BlobStore.StoredBlob stored, CancellationToken ct) =>
+        db.Artifacts.FirstOrDefaultAsync(a => a.CaseId == caseId && a.Sha256 == stored.Sha256.Value, ct);
 
     /// <summary>
     /// Reads what the file says about itself, as an import would (every container the Importers know: PNG, JPEG, WebP,
@@ -58,7 +72,7 @@ public sealed class ArtifactService(IDbContextFactory<LedgerDbContext> dbs, Blob
     {
         var file = analyzer.AnalyzeOne(blobs.PathOf(stored.Sha256), fileName);
         var artifact = Import.BulkImporter.ArtifactOf(file, Guid.CreateVersion7(clock.GetUtcNow()), stored.Sha256, caseId, workId, role, fileName, capturedAtUtc);
-        return (artifact, file.Metadata.Error is { } error ? $"{fileName}: kept as received, but it could not be read ({error})." : null);
+        return (artifact, file.Metadata.Damage is { } damage ? $"{fileName}: damaged: {damage}; kept byte for byte." : null);
     }
 
     public sealed record BlobFile(Stream Content, string MediaType, string FileName, string Sha256);
