@@ -157,7 +157,9 @@ public static class Factors
         return R("F7", m.Score,
             w.Edits.Select(e => L($"{e.Kind} with {e.Tool}{(e.ChangedShare is { } s ? $", {s:P1} of the image" : "")}",
                 $"使用 {e.Tool} 的{e.Kind}修改{(e.ChangedShare is { } s2 ? $"，占图像 {s2:P1}" : "")}", at)),
-            m.Minor.Select(e => L($"{e.Kind}: a minor edit that weighs little", $"{e.Kind}：轻微修改，分量很小", at)),
+            m.Minor.Select(e => e.ChangedShare is { } s && s < EditMeasure.MinorShareBelow
+                ? L($"{e.Kind}: changes only {s:P1} of the image, a minor edit that weighs little", $"{e.Kind}：仅改动图像的 {s:P1}，属轻微修改，分量很小", at)
+                : L($"{e.Kind}: a minor edit that weighs little", $"{e.Kind}：轻微修改，分量很小", at)),
             $"Human edits: {m.Expressive.Count} expressive, {m.Minor.Count} minor; largest change {m.LargestShare:P1} of the image.",
             $"人工修改：实质性修改 {m.Expressive.Count} 处，轻微修改 {m.Minor.Count} 处；最大改动占图像 {m.LargestShare:P1}。");
     }
