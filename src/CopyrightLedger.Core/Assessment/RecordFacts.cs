@@ -8,9 +8,14 @@ public sealed record SelectionFacts(int Candidates, string Rationale);
 
 /// <summary>
 /// A human edit: its kind, and how much of the image it changed where both images could be compared
-/// (<see cref="Imaging.ImageDiff"/>): the share of pixels changed and the number of changed regions.
+/// (<see cref="Imaging.ImageDiff"/>): the share of pixels changed and the number of changed regions; and the files
+/// that could not be read to compare them.
 /// </summary>
-public sealed record EditFacts(string Kind, string Tool, double? ChangedShare, int? Regions, int? MinutesSpent);
+public sealed record EditFacts(string Kind, string Tool, double? ChangedShare, int? Regions, int? MinutesSpent,
+    IReadOnlyList<UnreadableFile>? Unreadable = null);
+
+/// <summary>A file of the record whose pixels could not be read: missing from the file store, or not decodable.</summary>
+public sealed record UnreadableFile(string Name, bool Missing);
 
 /// <summary>When the first generation of the work happened, by the best time the record has for it.</summary>
 public sealed record GenerationTimes(DateTime? FirstClaimedUtc, DateTime? FirstCapturedUtc)

@@ -10,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CopyrightLedger.Web.Features.Assessment;
 
 /// <summary>
-/// Gathers what the assessment of a work reads, from the records and the ledger only. Edits between two PNGs are
-/// measured on their pixels (<see cref="ImageDiff"/>); other edits count by their kind.
+/// Gathers what the assessment of a work reads, from the records and the ledger only. Edits between two images are
+/// measured on their pixels (<see cref="ImageDiff"/>), decoded as the dossier decodes them (<see cref="PixelSource.TryLoad"/>);
+/// other edits count by their kind, and a file that is missing or undecodable is named as such.
 /// </summary>
 public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, LedgerAudit audit, BlobStore blobs)
 {
@@ -67,19 +68,14 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
 
     private EditFacts Measure(HumanEdit e, Dictionary<Guid, Artifact> byId)
     {
-        double? share = null;
-        int? regions = null;
-        if (byId.TryGetValue(e.FromArtifactId, out var from) && byId.TryGetValue(e.ToArtifactId, out var to) && from.MediaType == "image/png" && to.MediaType == "image/png")
-        {
-            try
-            {
-                using var a = blobs.OpenRead(Core.Hashing.Sha256Hex.Parse(from.Sha256));
-                using var b = blobs.OpenRead(Core.Hashing.Sha256Hex.Parse(to.Sha256));
-                var diff = ImageDiff.Compare(PngDecoder.Decode(a), PngDecoder.Decode(b));
-                (share, regions) = (diff.ChangedShare, diff.Regions.Count);
-            }
-            catch (PngFormatException) { } // measured by kind only
-        }
-        return new EditFacts(e.Kind.ToString(), e.Tool, share, regions, e.MinutesSpent);
+        if (!byId.TryGetValue(e.FromArtifactId, out var from) || !byId.TryGetValue(e.ToArtifactId, out var to))
+            return new EditFacts(e.Kind.ToString(), e.Tool, null, null, e.MinutesSpent);
+        var loads = new[] { from, to }.Select(a => (Artifact: a, Load: PixelSource.TryLoad(blobs.PathOf(Core.Hashing.Sha256Hex.Parse(a.Sha256)), a.MediaType))).ToList();
+        var unreadable = loads.Where(l => l.Load.Problem is not null)
+            .Select(l => new UnreadableFile(l.Artifact.OriginalFileName, l.Load.Problem == PixelProblem.Missing)).ToList();
+        if (loads[0].Load.Image is not { } before || loads[1].Load.Image is not { } after)
+            return new EditFacts(e.Kind.ToString(), e.Tool, null, null, e.MinutesSpent, unreadable); // measured by kind only
+        var diff = ImageDiff.Compare(before, after);
+        return new EditFacts(e.Kind.ToString(), e.Tool, diff.ChangedShare, diff.Regions.Count, e.MinutesSpent);
     }
 }
