@@ -141,11 +141,16 @@ public static class Factors
         var m = SelectionMeasure.Of(w.Selections);
         const string at = EvidenceLine.Selection;
         var counter = m.LargestCandidateSet < 2 ? new[] { L("no choice among several candidates is recorded", "没有记录从多个候选中进行的选择", at) }
-            : m.WithRationale == 0 ? [L("no reason given for the choice", "未说明选择理由", at)] : Array.Empty<EvidenceLine>();
+            : m.WithRationale > 0 ? Array.Empty<EvidenceLine>()
+            : m.WithShortReason > 0 ? [L($"the reason given is too short to show why this one was chosen (under {SelectionMeasure.ReasonedBelow} characters)",
+                $"所述理由过短（不足 {SelectionMeasure.ReasonedBelow} 个字符），不足以说明为何选择该候选", at)]
+            : [L("no reason given for the choice", "未说明选择理由", at)];
         return R("F6", m.Score,
-            w.Selections.Select(s => string.IsNullOrWhiteSpace(s.Rationale)
+            w.Selections.Select(s => s.Reason.Length == 0
                 ? L($"chose 1 of {s.Candidates}", $"从 {s.Candidates} 个候选中选出 1 个", at)
-                : L($"chose 1 of {s.Candidates}: {s.Rationale}", $"从 {s.Candidates} 个候选中选出 1 个：{s.Rationale}", at)), counter,
+                : s.Rationale.Trim().Length > 0
+                    ? L($"chose 1 of {s.Candidates}: {s.Reason}", $"从 {s.Candidates} 个候选中选出 1 个：{s.Reason}", at)
+                    : L($"chose 1 of {s.Candidates}, as the selection note says: {s.Reason}", $"从 {s.Candidates} 个候选中选出 1 个，选择说明写道：{s.Reason}", at)), counter,
             $"Selection: {m.Selections} selection(s), the largest among {m.LargestCandidateSet} candidate(s), {m.WithRationale} with a reason.",
             $"选择：{m.Selections} 次选择，最多从 {m.LargestCandidateSet} 个候选中选出，其中 {m.WithRationale} 次说明了理由。");
     }

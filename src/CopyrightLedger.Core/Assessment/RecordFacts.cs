@@ -3,8 +3,15 @@ namespace CopyrightLedger.Core.Assessment;
 /// <summary>A note as the assessment sees it: its kind, when it says it was written, when it was captured, its text.</summary>
 public sealed record NoteFacts(string Kind, DateTime WrittenAtUtc, DateTime CapturedAtUtc, int Length, string Text = "");
 
-/// <summary>A selection: how many candidates were in the running, and the reason given, if any.</summary>
-public sealed record SelectionFacts(int Candidates, string Rationale);
+/// <summary>
+/// A selection: how many candidates were in the running, and the reason given, if any: the selection's own
+/// rationale (case.json, the form) and the text of any <c>selection</c> note linked to the chosen file.
+/// </summary>
+public sealed record SelectionFacts(int Candidates, string Rationale, string NoteReason = "")
+{
+    /// <summary>The reason stated for the choice, from the rationale or else from a selection note; empty when none.</summary>
+    public string Reason => Rationale.Trim().Length > 0 ? Rationale.Trim() : NoteReason.Trim();
+}
 
 /// <summary>
 /// A human edit: its kind, and how much of the image it changed where both images could be compared

@@ -26,10 +26,12 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
             i.Parents.Select(p => sequenceOf.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(s => s > 0) is var parent and > 0 ? parent : null)).ToList();
         var generation = new GenerationTimes(iterations.Select(i => i.ClaimedAtUtc).Where(t => t is not null).Min(), iterations.Select(i => (DateTime?)i.CapturedAtUtc).Min());
 
-        var notes = (await db.Notes.AsNoTracking().Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).ToListAsync(ct))
-            .Select(n => new NoteFacts(n.Kind.ToString(), n.WrittenAtUtc, n.CapturedAtUtc, n.Markdown.Length, n.Markdown)).ToList();
+        var noteRows = await db.Notes.AsNoTracking().Include(n => n.Files).Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).ToListAsync(ct);
+        var notes = noteRows.Select(n => new NoteFacts(n.Kind.ToString(), n.WrittenAtUtc, n.CapturedAtUtc, n.Markdown.Length, n.Markdown)).ToList();
+        // A selection note linked to the chosen file states the choice's reason as well as the selection's own rationale.
+        string NoteReason(Guid chosen) => string.Join("\n\n", noteRows.Where(n => n.Kind == NoteKind.Selection && n.Files.Any(f => f.ArtifactId == chosen)).Select(n => n.Markdown.Trim()));
         var selections = (await db.Selections.AsNoTracking().Include(s => s.Candidates).Where(s => s.WorkId == workId).ToListAsync(ct))
-            .Select(s => new SelectionFacts(Math.Max(1, s.Candidates.Count), s.Rationale)).ToList();
+            .Select(s => new SelectionFacts(Math.Max(1, s.Candidates.Count), s.Rationale, NoteReason(s.ChosenArtifactId))).ToList();
         var artifacts = await db.Artifacts.AsNoTracking().Include(a => a.Chunks).Where(a => a.CaseId == work.CaseId).ToListAsync(ct);
         var byId = artifacts.ToDictionary(a => a.Id);
         var editRows = await db.HumanEdits.AsNoTracking().Where(e => e.WorkId == workId).ToListAsync(ct);

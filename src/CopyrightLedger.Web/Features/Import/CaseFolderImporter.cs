@@ -60,7 +60,10 @@ public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, B
             foreach (var path in Directory.EnumerateFiles(notesDir, "*.md").Order(StringComparer.Ordinal))
             {
                 var n = NoteFile.Parse(await File.ReadAllTextAsync(path, Encoding.UTF8, ct), "notes/" + Path.GetFileName(path));
-                db.Notes.Add(new Note(NewId(), caseId, work.Id, n.Kind, n.Markdown, n.Author ?? manifest.Creator ?? "", n.At, now));
+                var note = new Note(NewId(), caseId, work.Id, n.Kind, n.Markdown, n.Author ?? manifest.Creator ?? "", n.At, now);
+                foreach (var f in n.Files)
+                    note.LinkFile(byName.TryGetValue(f, out var a) ? a.Id : throw new DomainException($"notes/{Path.GetFileName(path)} names '{f}', which is not in the folder."));
+                db.Notes.Add(note);
             }
         db.Record(ownerUserId, manifest.Creator ?? ownerUserId, "case-folder.import");
         await db.SaveChangesAsync(ct);

@@ -3,17 +3,18 @@ using CopyrightLedger.Core.Hashing;
 using CopyrightLedger.Core.Imaging;
 using CopyrightLedger.Web.Features.Assessment;
 using CopyrightLedger.Web.Features.Import;
+using CopyrightLedger.Web.Ledger;
 using CopyrightLedger.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CopyrightLedger.Web.Tests;
 
 /// <summary>
-/// The assessment's edit measure on the stored files (docs/ASSESSMENT.md): every image format the dossier's difference
-/// decodes is measured, and a missing or undecodable file is a counter-indicator of F7, not a failed assessment.
-/// Case folders with real images, imported into a real SQLite installation.
+/// The assessment on case folders with real images, imported into a real SQLite installation (docs/ASSESSMENT.md): every
+/// image format the dossier's difference decodes is measured, a missing or undecodable file is a counter-indicator of
+/// F7, not a failed assessment; a selection note on the chosen file gives the selection its reason.
 /// </summary>
-public sealed class EditEvidenceAssessmentTests : IDisposable
+public sealed class EvidenceAssessmentTests : IDisposable
 {
     private readonly LedgerFactory _app = new(seedSamples: false);
     private readonly TempDir _files = new();
@@ -39,14 +40,23 @@ public sealed class EditEvidenceAssessmentTests : IDisposable
     /// <summary>Writes a case folder whose one edit goes from <paramref name="from"/> to <paramref name="to"/>, imports it, and assesses it.</summary>
     private async Task<(FactorResult F7, Guid CaseId)> ImportAndAssessAsync(string name, Action<string> writeImages, string from, string to, Action<Guid>? beforeAssessing = null)
     {
+        var (factors, caseId) = await ImportAndAssessAsync(name, writeImages, $$"""
+            "edits": [ { "from": "images/{{from}}", "to": "images/{{to}}", "tool": "Photoshop", "kind": "paint-over", "minutes": 30 } ],
+            "finals": ["images/{{to}}"]
+            """, new Dictionary<string, string>(), beforeAssessing);
+        return (factors.Single(f => f.Id == "F7"), caseId);
+    }
+
+    /// <summary>Writes a case folder (images, case.json's members after the title, notes by file name), imports it, and assesses it under cn-bic.</summary>
+    private async Task<(IReadOnlyList<FactorResult> Factors, Guid CaseId)> ImportAndAssessAsync(string name, Action<string> writeImages, string manifest,
+        IReadOnlyDictionary<string, string> notes, Action<Guid>? beforeAssessing = null)
+    {
         var folder = Path.Combine(_files.Path, name);
         Directory.CreateDirectory(Path.Combine(folder, "images"));
+        Directory.CreateDirectory(Path.Combine(folder, "notes"));
         writeImages(Path.Combine(folder, "images"));
-        File.WriteAllText(Path.Combine(folder, "case.json"), $$"""
-            { "title": "{{name}}", "creator": "Li",
-              "edits": [ { "from": "images/{{from}}", "to": "images/{{to}}", "tool": "Photoshop", "kind": "paint-over", "minutes": 30 } ],
-              "finals": ["images/{{to}}"] }
-            """);
+        File.WriteAllText(Path.Combine(folder, "case.json"), $$"""{ "title": "{{name}}", "creator": "Li", {{manifest}} }""");
+        foreach (var (file, text) in notes) File.WriteAllText(Path.Combine(folder, "notes", file), text);
         string owner;
         await using (var db = _app.Db()) owner = await db.Users.Select(u => u.Id).FirstAsync();
         var caseId = Guid.NewGuid();
@@ -56,7 +66,7 @@ public sealed class EditEvidenceAssessmentTests : IDisposable
         await using (var db = _app.Db()) workId = await db.Works.Where(w => w.CaseId == caseId).Select(w => w.Id).SingleAsync();
         var facts = await _app.Service<WorkFactsBuilder>().BuildAsync(workId);
         var profile = Profile.LoadFolder(Path.Combine(Repo.Root, "profiles")).Single(p => p.Id == "cn-bic");
-        return (Assessor.Assess(facts, profile).Factors.Single(f => f.Id == "F7"), caseId);
+        return (Assessor.Assess(facts, profile).Factors, caseId);
     }
 
     private string BlobOf(Guid caseId, string file)
@@ -109,5 +119,35 @@ public sealed class EditEvidenceAssessmentTests : IDisposable
         Assert.Equal(2, f7.Score);
         Assert.Contains(f7.CounterIndicators, c => c.En.Contains("02-after.png") && c.En.Contains("could not be decoded"));
         Assert.Contains(f7.CounterIndicators, c => c.Text.Zh.Contains("02-after.png"));
+    }
+
+    private const string Reason = "The light falls on the face from the left, as the brief asks.";
+
+    private static string SelectionNote(string file) => $"""
+        ---
+        kind: selection
+        at: 2023-02-24T20:40:00+08:00
+        files: [images/{file}]
+        ---
+        {Reason}
+        """;
+
+    [Theory]
+    [InlineData("b.png", 2)] // the note is on the chosen file: the choice has its reason
+    [InlineData("a.png", 1)] // on a reject: it says nothing of why b was chosen
+    public async Task A_selection_note_on_the_chosen_file_gives_the_choice_its_reason(string noteOn, int f6)
+    {
+        var (factors, caseId) = await ImportAndAssessAsync("sel-" + noteOn, dir =>
+        {
+            foreach (var (file, rows) in new[] { ("a.png", 10), ("b.png", 20), ("c.png", 30) }) File.WriteAllBytes(Path.Combine(dir, file), Png(rows));
+        }, """
+            "selections": [ { "file": "images/b.png", "candidates": ["images/a.png", "images/b.png", "images/c.png"] } ],
+            "finals": ["images/b.png"]
+            """, new Dictionary<string, string> { ["01-selection.md"] = SelectionNote(noteOn) });
+        var selection = factors.Single(f => f.Id == "F6");
+        Assert.Equal(f6, selection.Score);
+        Assert.Equal(f6 == 2, selection.Evidence.Any(e => e.En.Contains(Reason)));
+        var audit = await _app.Service<LedgerAudit>().CheckCaseAsync(caseId); // the note's links are evidence rows like any other
+        Assert.True(audit.Intact, string.Join("; ", audit.ChainProblems.Concat(audit.RowProblems)));
     }
 }
