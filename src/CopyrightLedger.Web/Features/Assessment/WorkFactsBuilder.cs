@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CopyrightLedger.Core;
 using CopyrightLedger.Core.Assessment;
 using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Core.Imaging;
@@ -43,7 +44,7 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         var stamped = await db.LedgerTimestamps.AnyAsync(t => t.Chain == chain, ct);
         var workArtifacts = artifacts.Where(a => a.WorkId == workId).ToList();
         var timed = workArtifacts.Select(a => (a.ClaimedAtUtc, a.CapturedAtUtc)).Concat(iterations.Select(i => (i.ClaimedAtUtc, i.CapturedAtUtc))).ToList();
-        var late = timed.Count(t => t.ClaimedAtUtc is { } c && t.CapturedAtUtc - c > ConceptionMeasure.Late);
+        var late = timed.Count(t => LateCapture.Is(t.ClaimedAtUtc, t.CapturedAtUtc));
         var integrity = new IntegrityFacts(report.Intact, report.Events, checkpointed, stamped, timed.Count, late, workArtifacts.Count(a => a.IterationId is not null));
 
         var actors = (await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain && !LedgerActions.Issuing.Contains(e.Action)).Select(e => e.Json).ToListAsync(ct))
