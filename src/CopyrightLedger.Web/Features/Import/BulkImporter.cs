@@ -108,9 +108,9 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
             var size = new FileInfo(path).Length;
             var name = Path.GetRelativePath(folder, path).Replace('\\', '/');
             var why = files + 1 > limits.BatchFiles ? $"the import's limit of {limits.BatchFiles} files (Ledger:Limits:BatchFiles)"
-                : bytes + size > limits.BatchBytes ? $"the import's limit of {MetadataBudget.Size(limits.BatchBytes)} (Ledger:Limits:BatchBytes)"
+                : bytes + size > limits.BatchBytes ? $"the import's limit of {ByteSize.Text(limits.BatchBytes)} (Ledger:Limits:BatchBytes)"
                 : caseFiles + files + 1 > limits.CaseFiles ? $"the case's limit of {limits.CaseFiles} files (Ledger:Limits:CaseFiles)"
-                : caseBytes + bytes + size > limits.CaseBytes ? $"the case's limit of {MetadataBudget.Size(limits.CaseBytes)} (Ledger:Limits:CaseBytes)"
+                : caseBytes + bytes + size > limits.CaseBytes ? $"the case's limit of {ByteSize.Text(limits.CaseBytes)} (Ledger:Limits:CaseBytes)"
                 : null;
             if (why is not null) { refused.Add($"{name}: not imported: it would pass {why}."); return true; }
             (files, bytes) = (files + 1, bytes + size);
