@@ -15,7 +15,8 @@ namespace CopyrightLedger.Web.Features.Import;
 /// </summary>
 public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, BulkImporter files, TimeProvider clock)
 {
-    public async Task<Guid> ImportAsync(string folder, Guid caseId, string ownerUserId, CancellationToken ct = default)
+    /// <param name="actor">Who the ledger names for the import; by default the owner, under the folder's creator's name (the samples).</param>
+    public async Task<Guid> ImportAsync(string folder, Guid caseId, string ownerUserId, CancellationToken ct = default, (string Id, string Name)? actor = null)
     {
         var manifestPath = Path.Combine(folder, "case.json");
         if (!File.Exists(manifestPath)) throw new DomainException($"{folder}: no case.json.");
@@ -65,7 +66,8 @@ public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, B
                     note.LinkFile(byName.TryGetValue(f, out var a) ? a.Id : throw new DomainException($"notes/{Path.GetFileName(path)} names '{f}', which is not in the folder."));
                 db.Notes.Add(note);
             }
-        db.Record(ownerUserId, manifest.Creator ?? ownerUserId, "case-folder.import");
+        var (actorId, actorName) = actor ?? (ownerUserId, manifest.Creator ?? ownerUserId);
+        db.Record(actorId, actorName, "case-folder.import");
         await db.SaveChangesAsync(ct);
         return caseId;
     }

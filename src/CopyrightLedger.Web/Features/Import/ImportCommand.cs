@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CopyrightLedger.Web.Features.Import;
 
 /// <summary>
-/// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app, as the first
-/// administrator (whoever can run the binary on the data folder already holds all of it); on an empty data folder
-/// the administrator is created first, as <c>serve</c> would. The case is found by title or created; the work
+/// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app. The ledger names the
+/// command line as every verb does (<see cref="Actor.CommandLine"/>, docs/LEDGER.md); a case it creates is owned by
+/// the first administrator, so someone can open it in the app. On an empty data folder the administrator is created
+/// first, as <c>serve</c> would. The case is found by title or created; the work
 /// likewise (default: the folder's or zip's name). A zip is unpacked within the limits of docs/SECURITY.md first. Prints the summary and every flag. A case folder (docs/CASE-FOLDER.md)
 /// named without <c>--case</c> becomes a new case with its selections, edits and notes.
 /// </summary>
@@ -35,7 +36,7 @@ public static class ImportCommand
             var known = (await CliServices.CasesNamedAsync(adminDb, caseName)).Select(c => (Guid?)c.Id).FirstOrDefault();
             var work = workTitle ?? Path.GetFileNameWithoutExtension(Path.GetFullPath(path).TrimEnd('/'));
             summary = await services.GetRequiredService<BulkImporter>().ImportAsync(folder, known, db => FindOrCreateAsync(db, clock, admin, caseName, work),
-                new ConsoleProgress(), (admin.Id, admin.DisplayName + " (command line)"), refusedBefore: refused);
+                new ConsoleProgress(), CommandLineActor, refusedBefore: refused);
         }
         finally
         {
@@ -53,10 +54,12 @@ public static class ImportCommand
         await using var db = await dbs.CreateDbContextAsync();
         var admin = await AdministratorAsync(db);
         await using var scope = services.CreateAsyncScope();
-        var id = await scope.ServiceProvider.GetRequiredService<CaseFolderImporter>().ImportAsync(Path.GetFullPath(path), Guid.CreateVersion7(), admin.Id);
+        var id = await scope.ServiceProvider.GetRequiredService<CaseFolderImporter>().ImportAsync(Path.GetFullPath(path), Guid.CreateVersion7(), admin.Id, actor: CommandLineActor);
         Console.WriteLine($"case folder imported as case {id}");
         return 0;
     }
+
+    private static (string Id, string Name) CommandLineActor => (Actor.CommandLine().UserId, Actor.CommandLine().DisplayName);
 
     private static async Task<AppUser> AdministratorAsync(LedgerDbContext db) =>
         await (from u in db.Users
