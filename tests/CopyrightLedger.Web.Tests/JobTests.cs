@@ -69,6 +69,20 @@ public sealed class JobTests
     }
 
     [Fact]
+    public async Task A_long_failure_message_is_cut_to_the_length_its_column_holds()
+    {
+        using var app = new LedgerFactory(seedSamples: false);
+        var (creator, caseId, workId) = await SetUpAsync(app);
+        var folder = "/nonexistent/" + string.Join('/', Enumerable.Repeat(new string('x', 200), 15));
+        var job = await app.Service<JobQueue>().EnqueueAsync(creator, ImportJob.JobKind, caseId, ImportJob.Describe(folder, workId, false));
+        var done = await WaitAsync(app, creator, job.Id);
+        await using var db = app.Db();
+        var column = db.Model.FindEntityType(typeof(Job))!.FindProperty(nameof(Job.Message))!.GetMaxLength();
+        Assert.Equal(column, done.Message.Length);
+        Assert.EndsWith("...", done.Message);
+    }
+
+    [Fact]
     public async Task A_job_interrupted_by_a_crash_runs_again_at_the_next_start()
     {
         using var dir = new TempDir();

@@ -12,7 +12,7 @@ namespace CopyrightLedger.Web.Features.Integrity;
 public sealed record TimedItem(string Kind, string Name, SourceTime? ClaimedAt, DateTime CapturedAtUtc)
 {
     /// <summary>Captured more than a day after its claimed time: it may have been reconstructed later.</summary>
-    public bool CapturedLate => ClaimedAt is { } c && CapturedAtUtc - c.Utc > IntegrityService.LateAfter;
+    public bool CapturedLate => LateCapture.Is(ClaimedAt?.Utc, CapturedAtUtc);
 
     public TimeSpan? Gap => ClaimedAt is { } c ? CapturedAtUtc - c.Utc : null;
 }
@@ -29,8 +29,6 @@ public sealed record IntegrityView(ChainReport Report, LedgerCheckpoint? Checkpo
 public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, LedgerAudit audit, Checkpoints checkpoints, SigningKey key,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options)
 {
-    public static readonly TimeSpan LateAfter = TimeSpan.FromDays(1);
-
     public async Task<IntegrityView?> GetAsync(Actor actor, Guid caseId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
