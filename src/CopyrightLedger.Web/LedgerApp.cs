@@ -122,11 +122,11 @@ public static class LedgerApp
         services.AddScoped<Features.Dossier.DossierSource>();
         services.AddScoped<Features.Dossier.DossierService>();
         services.AddScoped<IJobHandler, Features.Dossier.DossierJob>();
-        services.AddHostedService<Ledger.CheckpointScheduler>();
         services.AddScoped<Features.Integrity.IntegrityService>();
         services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<IJobHandler, Ledger.TimestampJob>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<Ledger.CheckpointScheduler>(); // after the initializer: hosted services start in order
         return services;
     }
 

@@ -32,6 +32,9 @@ public sealed class LedgerOptions : IValidatableObject
     /// <summary>How often every chain that grew gets a signed checkpoint.</summary>
     [Range(1, 24 * 60)] public int CheckpointMinutes { get; set; } = 60;
 
+    /// <summary>How often the scheduler looks for chains due a checkpoint; a chain's first evidence is signed at the next look.</summary>
+    [Range(1, 3600)] public int CheckpointPollSeconds { get; set; } = 60;
+
     /// <summary>Bounds on the work one input may cause (docs/SECURITY.md, "Bounded work per input").</summary>
     public LimitsOptions Limits { get; set; } = new();
 

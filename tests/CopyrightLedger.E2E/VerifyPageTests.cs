@@ -7,6 +7,19 @@ namespace CopyrightLedger.E2E;
 public sealed class VerifyPageTests(BrowserFixture f, ITestOutputHelper log) : IClassFixture<BrowserFixture>
 {
     [Fact]
+    public async Task A_root_certificate_field_that_holds_no_certificate_is_refused_before_the_bundle_is_read()
+    {
+        var page = await f.SignedInPageAsync();
+        await page.GotoAsync("/verify");
+        await page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await page.FillAsync("#verify-tsa", "-----BEGIN CERTIFICATE-----\nnot one\n-----END CERTIFICATE-----");
+        var bomb = BundleBomb.Write(Path.Combine(Directory.CreateTempSubdirectory("ledger-bomb-").FullName, "bomb.zip"));
+        await page.SetInputFilesAsync("#verify-input", bomb);
+        await Assertions.Expect(page.Locator(".ledger-error")).ToContainTextAsync("The root certificate must be PEM text");
+        await Assertions.Expect(page.Locator("#verify-report")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_bundle_bomb_dropped_on_the_verify_page_is_refused_and_the_server_stays_within_its_memory_bound()
     {
         var page = await f.SignedInPageAsync();

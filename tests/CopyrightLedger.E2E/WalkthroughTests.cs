@@ -354,5 +354,14 @@ public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFi
         Assert.EndsWith("zh.pdf", download.SuggestedFilename);
         Assert.Contains("古风卷轴", (await Tools.RunAsync("pdftotext", pdf, "-")).Output);
         Assert.Contains("Signature is Valid", (await Tools.RunAsync("pdfsig", pdf)).Output);
+
+        // Issuing it is an event of its own, after the checkpoint the signed dossier made: an unsigned dossier now
+        // would say that no signature covers it, so the tab says so first and offers to sign one.
+        await Assertions.Expect(page.Locator("#dossier-uncovered")).ToHaveCountAsync(0); // signing is ticked
+        await page.ClickAsync("#dossier-sign");
+        await Assertions.Expect(page.Locator("#dossier-uncovered")).ToContainTextAsync("not yet covered by a signed checkpoint");
+        await ShotAsync(page, "19b-dossier-uncovered");
+        await page.ClickAsync("#dossier-sign-now");
+        await Assertions.Expect(page.Locator("#dossier-uncovered")).ToHaveCountAsync(0);
     }
 }

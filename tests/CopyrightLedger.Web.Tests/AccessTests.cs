@@ -119,6 +119,26 @@ public sealed class AccessTests : IClassFixture<AccessTests.Fixture>
         await Assert.ThrowsAsync<NotFoundException>(() => cases.UpdateAsync(outsider, caseId, "x", "cn-bic", CaseStatus.Open, null));
     }
 
+    [Theory]
+    [InlineData("invoice\u202Egnp.exe", "invoice_gnp.exe")] // shown as "invoiceexe.png" by a browser that kept the override
+    [InlineData("..\\..\\evil.bat", "_.._evil.bat")]
+    [InlineData("a\r\nSet-Cookie: x=1.png", "a__Set-Cookie_ x=1.png")]
+    [InlineData("草图 第一版.png", "草图 第一版.png")]
+    public async Task A_download_is_named_without_controls_or_paths_and_the_stored_name_keeps_every_byte(string stored, string offered)
+    {
+        var creator = await _f.App.CreateUserAsync($"names{Guid.NewGuid():N}@test.local", Roles.Creator);
+        var caseId = await _f.App.Service<CaseService>().CreateAsync(creator, "Names", "cn-bic", null);
+        var upload = await _f.App.Service<Features.Works.ArtifactService>().UploadAsync(creator, caseId, null, ArtifactRole.Reference, stored,
+            new MemoryStream("not an image"u8.ToArray()));
+        var client = await _f.App.SignedInClientAsync(creator.DisplayName + "@test.local", "Password-for-tests-1");
+
+        var response = await client.GetAsync($"/blobs/{upload.Artifact.Id}?download=true");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal(offered, disposition.FileNameStar);
+        Assert.Equal(stored, upload.Artifact.OriginalFileName);
+    }
+
     [Fact]
     public async Task Anonymous_requests_for_files_are_not_served()
     {

@@ -324,8 +324,7 @@ public sealed class ForgedBundleTests(ExportedBundle f) : IClassFixture<Exported
     [Fact]
     public void The_time_stamping_authority_is_trusted_only_when_it_chains_to_the_root_given()
     {
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(f.TsaCaFile);
+        var roots = TsaRoots.FromPem(File.ReadAllText(f.TsaCaFile))!; // as the command line and the Verify page read it
         var trusted = Check(Open(), Pinned with { TsaRoots = roots });
         Assert.True(trusted.Verdict == BundleVerdict.Intact, string.Join("\n", trusted.Failed));
         Assert.True(trusted.LatestTimestamp!.AuthorityTrusted);
@@ -339,6 +338,22 @@ public sealed class ForgedBundleTests(ExportedBundle f) : IClassFixture<Exported
         var untrusted = Check(Open(), Pinned);
         Assert.False(untrusted.LatestTimestamp!.AuthorityTrusted);
         Assert.Contains("authority not checked against a root you trust", untrusted.TimeLine);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a certificate")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")]
+    public void Text_that_holds_no_readable_certificate_is_no_root(string pem) => Assert.Null(TsaRoots.FromPem(pem));
+
+    [Fact]
+    public void A_private_key_alone_or_a_text_beyond_the_bound_is_no_root()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Assert.Null(TsaRoots.FromPem(key.ExportPkcs8PrivateKeyPem()));
+        var pem = File.ReadAllText(f.TsaCaFile);
+        Assert.Single(TsaRoots.FromPem(pem)!);
+        Assert.Null(TsaRoots.FromPem(pem + new string('\n', TsaRoots.MaxPemChars)));
     }
 
     [Fact]

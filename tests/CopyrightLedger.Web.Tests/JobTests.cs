@@ -69,6 +69,20 @@ public sealed class JobTests
     }
 
     [Fact]
+    public async Task A_long_failure_message_is_cut_to_the_length_its_column_holds()
+    {
+        using var app = new LedgerFactory(seedSamples: false);
+        var (creator, caseId, workId) = await SetUpAsync(app);
+        var folder = "/nonexistent/" + string.Join('/', Enumerable.Repeat(new string('x', 200), 15));
+        var job = await app.Service<JobQueue>().EnqueueAsync(creator, ImportJob.JobKind, caseId, ImportJob.Describe(folder, workId, false));
+        var done = await WaitAsync(app, creator, job.Id);
+        await using var db = app.Db();
+        var column = db.Model.FindEntityType(typeof(Job))!.FindProperty(nameof(Job.Message))!.GetMaxLength();
+        Assert.Equal(column, done.Message.Length);
+        Assert.EndsWith("...", done.Message);
+    }
+
+    [Fact]
     public async Task A_job_interrupted_by_a_crash_runs_again_at_the_next_start()
     {
         using var dir = new TempDir();
@@ -154,5 +168,22 @@ public sealed class JobTests
         var another = await queue.EnqueueAsync(creator, WaitingJob.JobKind, caseId, "{}");
         await Assert.ThrowsAsync<NotFoundException>(() => queue.CancelAsync(reviewer, another.Id)); // not a member of the case
         Assert.True(await queue.CancelAsync(creator, another.Id));
+    }
+
+    [Fact]
+    public async Task A_panels_jobs_are_filtered_before_the_newest_are_taken_so_other_jobs_never_hide_them()
+    {
+        using var app = new LedgerFactory(seedSamples: false, services: s => s.AddScoped<IJobHandler, WaitingJob>());
+        var (creator, caseId, workId) = await SetUpAsync(app);
+        var other = await app.Service<WorkService>().CreateAsync(creator, caseId, "Other work", Medium.Image, "");
+        var queue = app.Service<JobQueue>();
+        var dossier = await queue.EnqueueAsync(creator, WaitingJob.JobKind, caseId, $$"""{"workId":"{{workId}}","language":"en","sign":false}""");
+        for (var i = 0; i < 12; i++) await queue.EnqueueAsync(creator, WaitingJob.JobKind, caseId, $$"""{"workId":"{{other}}"}""");
+        for (var i = 0; i < 12; i++) await queue.EnqueueAsync(creator, "test.other-kind", caseId, "not json at all");
+
+        Assert.Equal([dossier.Id], (await queue.ListAsync(creator, caseId, WaitingJob.JobKind, workId)).Select(j => j.Id));
+        Assert.Equal(10, (await queue.ListAsync(creator, caseId, WaitingJob.JobKind, other)).Count);
+        Assert.Contains(dossier.Id, (await queue.ListAsync(creator, caseId, WaitingJob.JobKind, take: 13)).Select(j => j.Id));
+        Assert.All(await queue.ListAsync(creator, caseId, "test.other-kind"), j => Assert.Equal("test.other-kind", j.Kind));
     }
 }

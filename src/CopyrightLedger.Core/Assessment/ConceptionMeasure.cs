@@ -7,7 +7,6 @@ namespace CopyrightLedger.Core.Assessment;
 /// </summary>
 public sealed record ConceptionMeasure(IReadOnlyList<NoteFacts> BriefsBefore, IReadOnlyList<NoteFacts> BriefsAfter, IReadOnlyList<NoteFacts> CapturedLate)
 {
-    public static readonly TimeSpan Late = TimeSpan.FromDays(1);
     public const int GenericBelow = 80;
 
     public static ConceptionMeasure Of(IEnumerable<NoteFacts> notes, GenerationTimes generation)
@@ -15,7 +14,7 @@ public sealed record ConceptionMeasure(IReadOnlyList<NoteFacts> BriefsBefore, IR
         var briefs = notes.Where(n => n.Kind.Equals("brief", StringComparison.OrdinalIgnoreCase)).ToList();
         var first = generation.First;
         var before = briefs.Where(n => first is { } f && n.WrittenAtUtc < f).ToList();
-        return new ConceptionMeasure(before, briefs.Except(before).ToList(), briefs.Where(n => n.CapturedAtUtc - n.WrittenAtUtc > Late).ToList());
+        return new ConceptionMeasure(before, briefs.Except(before).ToList(), briefs.Where(n => LateCapture.Is(n.WrittenAtUtc, n.CapturedAtUtc)).ToList());
     }
 
     /// <summary>0 without a brief before the first generation; 1 when it was captured late or is generic; 2 otherwise; 3 when it is also substantial (several lines of intent).</summary>

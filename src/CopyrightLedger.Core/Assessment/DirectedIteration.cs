@@ -14,7 +14,7 @@ public sealed record DirectedIterationMeasure(int Runs, int Rerolls, IReadOnlyLi
 {
     /// <summary>
     /// 0 when no run differs from the one before but by its seed, however many runs there are (re-rolling is not
-    /// direction: DOMAIN.md, Zhangjiagang); 1 for one directed change; 2 for two or three; 3 for four or more that
+    /// direction: docs/DOMAIN.md, Zhangjiagang); 1 for one directed change; 2 for two or three; 3 for four or more that
     /// together change at least six prompt elements, or that build on earlier outputs (img2img, inpaint).
     /// </summary>
     public int Score => DirectedSteps.Count switch

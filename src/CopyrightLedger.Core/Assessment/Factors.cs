@@ -1,7 +1,7 @@
 namespace CopyrightLedger.Core.Assessment;
 
 /// <summary>
-/// Factors F1–F12 of DOMAIN.md, each scored 0–3 from <see cref="WorkFacts"/> with the evidence that supports it and
+/// Factors F1–F12 of docs/DOMAIN.md, each scored 0–3 from <see cref="WorkFacts"/> with the evidence that supports it and
 /// the counter-indicators found, each line in both languages and pointing to where the record shows it. Nothing here
 /// rewards effort as such: counts enter only through what changed.
 /// </summary>
@@ -141,11 +141,16 @@ public static class Factors
         var m = SelectionMeasure.Of(w.Selections);
         const string at = EvidenceLine.Selection;
         var counter = m.LargestCandidateSet < 2 ? new[] { L("no choice among several candidates is recorded", "没有记录从多个候选中进行的选择", at) }
-            : m.WithRationale == 0 ? [L("no reason given for the choice", "未说明选择理由", at)] : Array.Empty<EvidenceLine>();
+            : m.WithRationale > 0 ? Array.Empty<EvidenceLine>()
+            : m.WithShortReason > 0 ? [L($"the reason given is too short to show why this one was chosen (under {SelectionMeasure.ReasonedBelow} characters)",
+                $"所述理由过短（不足 {SelectionMeasure.ReasonedBelow} 个字符），不足以说明为何选择该候选", at)]
+            : [L("no reason given for the choice", "未说明选择理由", at)];
         return R("F6", m.Score,
-            w.Selections.Select(s => string.IsNullOrWhiteSpace(s.Rationale)
+            w.Selections.Select(s => s.Reason.Length == 0
                 ? L($"chose 1 of {s.Candidates}", $"从 {s.Candidates} 个候选中选出 1 个", at)
-                : L($"chose 1 of {s.Candidates}: {s.Rationale}", $"从 {s.Candidates} 个候选中选出 1 个：{s.Rationale}", at)), counter,
+                : s.Rationale.Trim().Length > 0
+                    ? L($"chose 1 of {s.Candidates}: {s.Reason}", $"从 {s.Candidates} 个候选中选出 1 个：{s.Reason}", at)
+                    : L($"chose 1 of {s.Candidates}, as the selection note says: {s.Reason}", $"从 {s.Candidates} 个候选中选出 1 个，选择说明写道：{s.Reason}", at)), counter,
             $"Selection: {m.Selections} selection(s), the largest among {m.LargestCandidateSet} candidate(s), {m.WithRationale} with a reason.",
             $"选择：{m.Selections} 次选择，最多从 {m.LargestCandidateSet} 个候选中选出，其中 {m.WithRationale} 次说明了理由。");
     }
@@ -153,14 +158,28 @@ public static class Factors
     private static FactorResult Edits(WorkFacts w)
     {
         var m = EditMeasure.Of(w.Edits);
+        var unmeasured = w.Edits.Count(e => e.Unreadable is { Count: > 0 });
         const string at = EvidenceLine.Edits;
         return R("F7", m.Score,
             w.Edits.Select(e => L($"{e.Kind} with {e.Tool}{(e.ChangedShare is { } s ? $", {s:P1} of the image" : "")}",
                 $"使用 {e.Tool} 的{e.Kind}修改{(e.ChangedShare is { } s2 ? $"，占图像 {s2:P1}" : "")}", at)),
-            m.Minor.Select(e => L($"{e.Kind}: a minor edit that weighs little", $"{e.Kind}：轻微修改，分量很小", at)),
-            $"Human edits: {m.Expressive.Count} expressive, {m.Minor.Count} minor; largest change {m.LargestShare:P1} of the image.",
-            $"人工修改：实质性修改 {m.Expressive.Count} 处，轻微修改 {m.Minor.Count} 处；最大改动占图像 {m.LargestShare:P1}。");
+            m.Minor.Select(e => e.ChangedShare is { } s && s < EditMeasure.MinorShareBelow
+                ? L($"{e.Kind}: changes only {s:P1} of the image, a minor edit that weighs little", $"{e.Kind}：仅改动图像的 {s:P1}，属轻微修改，分量很小", at)
+                : L($"{e.Kind}: a minor edit that weighs little", $"{e.Kind}：轻微修改，分量很小", at))
+                .Concat(Unreadable(w.Edits)),
+            $"Human edits: {m.Expressive.Count} expressive, {m.Minor.Count} minor; largest change {m.LargestShare:P1} of the image."
+                + (unmeasured > 0 ? $" {unmeasured} edit(s) could not be measured: a file is missing or unreadable." : ""),
+            $"人工修改：实质性修改 {m.Expressive.Count} 处，轻微修改 {m.Minor.Count} 处；最大改动占图像 {m.LargestShare:P1}。"
+                + (unmeasured > 0 ? $"{unmeasured} 处修改因文件缺失或无法读取而未能测量。" : ""));
     }
+
+    /// <summary>The files an edit could not be measured on: a counter-indicator, since the change cannot be shown.</summary>
+    private static IEnumerable<EvidenceLine> Unreadable(IEnumerable<EditFacts> edits) =>
+        edits.SelectMany(e => (e.Unreadable ?? []).Select(f => f.Missing
+            ? L($"{e.Kind}: {f.Name} is missing from the file store, so the change could not be measured; the edit counts by its kind only",
+                $"{e.Kind}：文件存储中缺少 {f.Name}，无法测量改动；该修改仅按类型计分", EvidenceLine.Files)
+            : L($"{e.Kind}: {f.Name} could not be decoded, so the change could not be measured; the edit counts by its kind only",
+                $"{e.Kind}：无法解码 {f.Name}，无法测量改动；该修改仅按类型计分", EvidenceLine.Files)));
 
     private static FactorResult OwnInputs(WorkFacts w, IReadOnlyList<string> outside)
     {

@@ -4,7 +4,11 @@ namespace CopyrightLedger.Core.Assessment;
 /// Factor F6 (selection and curation): the candidates kept with their rejects, and a reason for the choice. One
 /// output with nothing to choose from is not curation, however good it is.
 /// </summary>
-public sealed record SelectionMeasure(int Selections, int LargestCandidateSet, int WithRationale)
+/// <remarks>
+/// A reason counts from <see cref="ReasonedBelow"/> characters, whether the selection states it or a selection note on
+/// the chosen file does (docs/ASSESSMENT.md); a shorter one is shown and called too short, not absent.
+/// </remarks>
+public sealed record SelectionMeasure(int Selections, int LargestCandidateSet, int WithRationale, int WithShortReason = 0)
 {
     public const int ReasonedBelow = 20;
 
@@ -12,7 +16,7 @@ public sealed record SelectionMeasure(int Selections, int LargestCandidateSet, i
     {
         var list = selections.ToList();
         return new SelectionMeasure(list.Count, list.Select(s => s.Candidates).DefaultIfEmpty(0).Max(),
-            list.Count(s => s.Rationale.Trim().Length >= ReasonedBelow));
+            list.Count(s => s.Reason.Length >= ReasonedBelow), list.Count(s => s.Reason.Length is > 0 and < ReasonedBelow));
     }
 
     /// <summary>0 with no selection among several candidates; 1 for a choice without a reason; 2 with a reason; 3 with reasons for several choices or among five or more candidates.</summary>

@@ -13,8 +13,10 @@ public static class UscoDraft
         var en = new List<string>();
         var zh = new List<string>();
         var expressive = EditMeasure.Of(w.Edits).Expressive;
-        // Inpainting is the AI drawing inside a region the person chose: the choice and placement can be claimed, the pixels cannot.
-        var inpaint = expressive.Where(e => e.Kind.Equals("inpaint", StringComparison.OrdinalIgnoreCase)).ToList();
+        // Inpainting is the AI drawing inside a region the person chose: the choice and placement can be claimed, the
+        // pixels cannot. The claim is the arrangement of all the regions, so a pass counts however small its region
+        // (American Cheese), though a small one weighs little as an edit of its own (F7, docs/ASSESSMENT.md).
+        var inpaint = w.Edits.Where(e => e.Kind.Equals("inpaint", StringComparison.OrdinalIgnoreCase)).ToList();
         // A composite arranges generated images: its claim is the arrangement (below), not hand-made pixels.
         var composite = expressive.Where(e => e.Kind.Equals("composite", StringComparison.OrdinalIgnoreCase)).ToList();
         foreach (var g in expressive.Except(inpaint).Except(composite).GroupBy(e => (Kind: e.Kind.ToLowerInvariant(), e.Tool)))

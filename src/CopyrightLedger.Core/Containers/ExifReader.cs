@@ -135,7 +135,7 @@ internal static class ExifText
 
     /// <summary>
     /// UserComment (EXIF 2.32 §4.6.5): an 8-byte character-code prefix, then the text. <c>UNICODE\0</c> is UTF-16,
-    /// big-endian as piexif writes it (A1111, FORMATS.md B1). Some writers use the TIFF's little-endian order
+    /// big-endian as piexif writes it (A1111, docs/FORMATS.md B1). Some writers use the TIFF's little-endian order
     /// instead; the text is then read as UTF-16LE when that yields more printable ASCII than UTF-16BE. (A plain
     /// "printable" test cannot tell the two apart: byte-swapped ASCII lands in the CJK blocks, which are printable.)
     /// A missing prefix (Fooocus writes a plain string) means UTF-8 of the whole value.

@@ -9,7 +9,7 @@ public sealed record BmffBox(string Type, long Offset, long Size);
 
 /// <summary>
 /// Walks the top-level boxes of an ISO base media file (ISO/IEC 14496-12: MP4, MOV, HEIF, AVIF) and reads the
-/// <c>ftyp</c> brand and the C2PA <c>uuid</c> box (FORMATS.md B4, c2pa-rs <c>bmff_io.rs</c>). Every other box,
+/// <c>ftyp</c> brand and the C2PA <c>uuid</c> box (docs/FORMATS.md B4, c2pa-rs <c>bmff_io.rs</c>). Every other box,
 /// <c>mdat</c> included, is skipped by seeking and never read into memory; a box that claims to run past the end of
 /// the stream is refused.
 /// </summary>

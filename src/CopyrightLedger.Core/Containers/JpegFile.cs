@@ -6,7 +6,7 @@ namespace CopyrightLedger.Core.Containers;
 
 /// <summary>
 /// Reads the metadata segments of a JPEG (ITU T.81 marker syntax) from SOI up to the first SOS; the entropy-coded
-/// data is never touched. EXIF and XMP follow their APP1 signatures; C2PA follows FORMATS.md B4 and c2pa-rs
+/// data is never touched. EXIF and XMP follow their APP1 signatures; C2PA follows docs/FORMATS.md B4 and c2pa-rs
 /// <c>jpeg_io.rs</c> (APP11 JPEG XT boxes: CI "JP", En, Z, and a repeated LBox/TBox on continuation segments).
 /// Every segment length is checked before it is read; truncation ends in a <see cref="MetadataFormatException"/>.
 /// </summary>

@@ -6,7 +6,7 @@ namespace CopyrightLedger.Core.Containers;
 
 /// <summary>
 /// Reads a WebP file's RIFF chunks (Google's "WebP Container Specification"): the size from VP8X, VP8 or VP8L, and
-/// the metadata chunks EXIF, <c>XMP </c> and C2PA (FORMATS.md B4) kept raw. Image data is skipped, not read. Every
+/// the metadata chunks EXIF, <c>XMP </c> and C2PA (docs/FORMATS.md B4) kept raw. Image data is skipped, not read. Every
 /// chunk size is checked against the RIFF size and the stream before anything is allocated.
 /// </summary>
 public sealed class WebpFile

@@ -3,6 +3,8 @@ namespace CopyrightLedger.Core.Evidence;
 /// <summary>A written record in Markdown: a brief before generating, a rationale, a statement, a memo.</summary>
 public sealed class Note
 {
+    private readonly List<NoteArtifact> _files = [];
+
     private Note() { Markdown = ""; Author = ""; }
 
     public Note(Guid id, Guid caseId, Guid? workId, NoteKind kind, string markdown, string author,
@@ -34,12 +36,35 @@ public sealed class Note
 
     public SourceTime WrittenAt => new(WrittenAtUtc, WrittenOffsetMinutes);
 
+    /// <summary>The files the note is about (a case folder note's <c>files</c>): a selection note on the chosen file gives its reason.</summary>
+    public IReadOnlyList<NoteArtifact> Files => _files;
+
+    public void LinkFile(Guid artifactId)
+    {
+        if (_files.All(f => f.ArtifactId != artifactId)) _files.Add(new NoteArtifact(Id, artifactId));
+    }
+
     public void Revise(NoteKind kind, string markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) throw new DomainException("A note needs some text.");
         Kind = kind;
         Markdown = markdown;
     }
+}
+
+/// <summary>A file a note is about.</summary>
+public sealed class NoteArtifact
+{
+    private NoteArtifact() { }
+
+    internal NoteArtifact(Guid noteId, Guid artifactId)
+    {
+        NoteId = noteId;
+        ArtifactId = artifactId;
+    }
+
+    public Guid NoteId { get; private set; }
+    public Guid ArtifactId { get; private set; }
 }
 
 /// <summary>What a note is. <see cref="Publication"/> records where and when the work was first published (its time is the publication's).</summary>

@@ -6,6 +6,12 @@ using CopyrightLedger.Core.Metadata;
 
 namespace CopyrightLedger.Core.Imaging;
 
+/// <summary>Why a stored file gave no pixels.</summary>
+public enum PixelProblem { Missing, Undecodable }
+
+/// <summary>A file's pixels, or why there are none (both null: the file is not an image).</summary>
+public sealed record PixelLoad(RgbaImage? Image, PixelProblem? Problem);
+
 /// <summary>An image that ffmpeg or ffprobe could not decode, or that breaks a decoding limit.</summary>
 public sealed class PixelFormatException(string message) : Exception(message);
 
@@ -19,6 +25,23 @@ public sealed class PixelFormatException(string message) : Exception(message);
 /// </summary>
 public static class PixelSource
 {
+    /// <summary>Whether a file of this media type has pixels to load: an image, or a video (its first frame).</summary>
+    public static bool HasPixels(string mediaType) =>
+        mediaType.StartsWith("image/", StringComparison.Ordinal) || mediaType.StartsWith("video/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Loads a stored file's pixels: the one decoding path of the dossier's thumbnails and differences and of the
+    /// assessment's edit measure. A file that has no pixels by its media type gives no image and no problem; a missing
+    /// or undecodable one gives its <see cref="PixelProblem"/>, never an exception.
+    /// </summary>
+    public static PixelLoad TryLoad(string path, string mediaType)
+    {
+        if (!HasPixels(mediaType)) return new(null, null);
+        try { return new(Load(path), null); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return new(null, PixelProblem.Missing); }
+        catch (Exception e) when (e is PixelFormatException or PngFormatException or IOException) { return new(null, PixelProblem.Undecodable); }
+    }
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private const int MaxErrorChars = 2000;
 

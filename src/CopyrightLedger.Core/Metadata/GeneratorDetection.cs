@@ -10,7 +10,7 @@ using CopyrightLedger.Core.Generation.SwarmUi;
 namespace CopyrightLedger.Core.Metadata;
 
 /// <summary>
-/// Decides which generator wrote a file's text entries, in the order FORMATS.md gives (after enslo/sd-metadata's
+/// Decides which generator wrote a file's text entries, in the order docs/FORMATS.md gives (after enslo/sd-metadata's
 /// detect.ts): NovelAI, InvokeAI 3+, InvokeAI 2, Fooocus, SwarmUI, JSON parameters, A1111-family text, ComfyUI,
 /// Midjourney. The first match wins; later candidates are not consulted, so one file yields one record.
 /// </summary>

@@ -31,9 +31,9 @@ public sealed class MetadataBudget
     {
         if (bytes <= 0) return;
         if (Interlocked.Add(ref _spent, bytes) > PerFile)
-            throw new MetadataBudgetException($"{what} takes the file's metadata past the limit of {Size(PerFile)} per file");
+            throw new MetadataBudgetException($"{what} takes the file's metadata past the limit of {ByteSize.Text(PerFile)} per file");
         if (_batch is { } b && Interlocked.Add(ref b.Spent, bytes) > b.Limit)
-            throw new MetadataBudgetException($"{what} takes the import's metadata past the limit of {Size(b.Limit)} per import; import the rest in another batch");
+            throw new MetadataBudgetException($"{what} takes the import's metadata past the limit of {ByteSize.Text(b.Limit)} per import; import the rest in another batch");
     }
 
     /// <summary>Gives back what this file charged (its metadata was dropped, so it no longer holds the memory).</summary>
@@ -42,15 +42,6 @@ public sealed class MetadataBudget
         var spent = Interlocked.Exchange(ref _spent, 0);
         if (_batch is { } b) Interlocked.Add(ref b.Spent, -spent);
     }
-
-    /// <summary>"16 MiB", "300 KiB", "12 bytes": how limits are named in messages.</summary>
-    public static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 when bytes % (1L << 30) == 0 => $"{bytes >> 30} GiB",
-        >= 1L << 20 when bytes % (1L << 20) == 0 => $"{bytes >> 20} MiB",
-        >= 1L << 10 when bytes % (1L << 10) == 0 => $"{bytes >> 10} KiB",
-        _ => $"{bytes} bytes",
-    };
 
     /// <summary>The budget the files of one import share.</summary>
     public sealed class Batch(long limit, long perFile = DefaultPerFile)

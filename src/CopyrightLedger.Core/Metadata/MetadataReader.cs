@@ -10,7 +10,7 @@ namespace CopyrightLedger.Core.Metadata;
 
 /// <summary>
 /// Reads everything a file says about how it was made: its container (PNG, JPEG, WebP, MP4/MOV/HEIF), the raw
-/// metadata chunks, C2PA and XMP independently, then the generator's own record in the order of FORMATS.md's
+/// metadata chunks, C2PA and XMP independently, then the generator's own record in the order of docs/FORMATS.md's
 /// detection list. A file that cannot be read gets <see cref="FileMetadata.Error"/>; a part that cannot be read
 /// (say, a broken ComfyUI graph in an intact PNG) becomes a warning and the rest is still reported.
 /// </summary>

@@ -2,7 +2,7 @@ namespace CopyrightLedger.Core.Provenance;
 
 /// <summary>
 /// IPTC Digital Source Type values (vocabulary <c>http://cv.iptc.org/newscodes/digitalsourcetype/</c>, as listed by
-/// c2pa-rs's <c>DigitalSourceType</c>; FORMATS.md B6). Files carry them as http or https URIs, as bare names and as
+/// c2pa-rs's <c>DigitalSourceType</c>; docs/FORMATS.md B6). Files carry them as http or https URIs, as bare names and as
 /// C2PA's own <c>http://c2pa.org/digitalsourcetype/empty</c>, so everything is compared on the last path segment.
 /// </summary>
 public static class DigitalSourceTypes
@@ -30,7 +30,7 @@ public static class DigitalSourceTypes
         return Groups.Keys.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name;
     }
 
-    /// <summary>The FORMATS.md B6 group of a normalised value: Capture, Edits, Creation, Composites or Deprecated; null otherwise (including <see cref="Empty"/>).</summary>
+    /// <summary>The docs/FORMATS.md B6 group of a normalised value: Capture, Edits, Creation, Composites or Deprecated; null otherwise (including <see cref="Empty"/>).</summary>
     public static string? Describe(string normalized) => Normalize(normalized) is { } name ? Groups.GetValueOrDefault(name) : null;
 
     private static Dictionary<string, string> BuildGroups(params (string Group, string[] Values)[] groups) =>

@@ -24,7 +24,7 @@ public sealed class UserAdminService(UserManager<AppUser> users, IDbContextFacto
         await using var db = await dbs.CreateDbContextAsync();
         var all = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync();
         var roles = await RolesByUserAsync(db);
-        return all.Select(u => new UserView(u.Id, u.Email ?? "", u.DisplayName, roles.GetValueOrDefault(u.Id) ?? [], AccountState.IsDisabled(u))).ToList();
+        return all.Select(u => new UserView(u.Id, u.Email ?? "", u.NameToShow, roles.GetValueOrDefault(u.Id) ?? [], AccountState.IsDisabled(u))).ToList();
     }
 
     public async Task<string> CreateAsync(Actor actor, string email, string displayName, string password, string role)

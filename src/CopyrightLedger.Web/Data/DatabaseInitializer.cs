@@ -24,6 +24,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Ledg
         if (swept > 0) log.LogWarning("Removed {Count} partial upload(s) left by an interrupted write.", swept);
         var staged = sp.GetRequiredService<Features.Import.ImportStaging>().SweepAbandoned(await PendingImportFoldersAsync(dbs, ct));
         if (staged > 0) log.LogWarning("Removed {Count} staging folder(s) of import(s) that failed or were interrupted.", staged);
+        _ = sp.GetRequiredService<Ledger.SigningKey>(); // made at first start, owner-only, so its fingerprint can be handed out before any checkpoint
         var admin = await AdminBootstrap.EnsureAdminAsync(sp, options.Value.Admin, ct);
         if (options.Value.SeedSamples && admin is not null)
             await sp.GetRequiredService<SampleSeeder>().SeedAsync(admin, options.Value.FullSamplesDirectory, ct);

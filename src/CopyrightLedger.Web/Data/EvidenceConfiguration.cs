@@ -133,5 +133,16 @@ internal sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
         b.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Work>().WithMany().HasForeignKey(n => n.WorkId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(n => n.CaseId);
+        b.HasMany(n => n.Files).WithOne().HasForeignKey(x => x.NoteId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NoteArtifactConfiguration : IEntityTypeConfiguration<NoteArtifact>
+{
+    public void Configure(EntityTypeBuilder<NoteArtifact> b)
+    {
+        b.ToTable("NoteArtifacts");
+        b.HasKey(x => new { x.NoteId, x.ArtifactId });
+        b.HasOne<Artifact>().WithMany().HasForeignKey(x => x.ArtifactId).OnDelete(DeleteBehavior.Restrict);
     }
 }

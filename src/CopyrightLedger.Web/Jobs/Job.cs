@@ -12,6 +12,9 @@ public enum JobStatus { Queued, Running, Succeeded, Failed, Canceled }
 /// </summary>
 public sealed class Job
 {
+    /// <summary>The longest progress or failure message a job keeps; a longer one is cut, ending in "...".</summary>
+    public const int MaxMessageLength = 2000;
+
     private Job() { Kind = ""; RequestedBy = ""; Payload = ""; Message = ""; }
 
     public Job(Guid id, string kind, Guid? caseId, string requestedBy, string payload, DateTime createdAtUtc)
@@ -54,7 +57,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
     {
         b.Property(j => j.Kind).HasMaxLength(64);
         b.Property(j => j.RequestedBy).HasMaxLength(450);
-        b.Property(j => j.Message).HasMaxLength(2000);
+        b.Property(j => j.Message).HasMaxLength(Job.MaxMessageLength);
         b.HasIndex(j => new { j.Status, j.CreatedAtUtc });
         b.HasIndex(j => j.CaseId);
     }

@@ -70,11 +70,19 @@ public sealed class JobQueue(IDbContextFactory<LedgerDbContext> dbs, JobRunner r
         return JobView.Of(job);
     }
 
-    public async Task<IReadOnlyList<JobView>> ListAsync(Actor actor, Guid caseId, int take = 10, CancellationToken ct = default)
+    /// <summary>
+    /// The case's newest <paramref name="take"/> jobs of <paramref name="kind"/>, of one work when
+    /// <paramref name="workId"/> is given (the <c>workId</c> of the job's payload). Filtered in the query, before
+    /// the cut: a panel's jobs never vanish behind the case's other jobs.
+    /// </summary>
+    public async Task<IReadOnlyList<JobView>> ListAsync(Actor actor, Guid caseId, string kind, Guid? workId = null, int take = 10, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (await CaseService.RoleInAsync(db, actor, caseId, ct) is null) throw new NotFoundException();
-        var jobs = await db.Set<Job>().AsNoTracking().Where(j => j.CaseId == caseId).ToListAsync(ct);
-        return jobs.OrderByDescending(j => j.CreatedAtUtc).Take(take).Select(JobView.Of).ToList();
+        var jobs = workId is { } w
+            ? db.Set<Job>().FromSql($"SELECT * FROM Jobs WHERE json_valid(Payload) AND lower(json_extract(Payload, '$.workId')) = {w.ToString("D")}")
+            : db.Set<Job>();
+        var newest = await jobs.AsNoTracking().Where(j => j.CaseId == caseId && j.Kind == kind).OrderByDescending(j => j.CreatedAtUtc).Take(take).ToListAsync(ct);
+        return newest.Select(JobView.Of).ToList();
     }
 }

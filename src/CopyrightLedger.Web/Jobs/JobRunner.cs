@@ -145,7 +145,7 @@ public sealed class JobRunner(IServiceProvider services, IDbContextFactory<Ledge
             .SetProperty(j => j.Total, total).SetProperty(j => j.Message, Trim(message)).SetProperty(j => j.HeartbeatAtUtc, now));
     }
 
-    private static string Trim(string message) => message.Length <= 2000 ? message : message[..1997] + "...";
+    private static string Trim(string message) => message.Length <= Job.MaxMessageLength ? message : message[..(Job.MaxMessageLength - 3)] + "...";
 
     private sealed class Progress(JobRunner runner, Job job) : IJobProgress
     {

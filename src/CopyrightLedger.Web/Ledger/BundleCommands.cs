@@ -28,7 +28,7 @@ public static class BundleCommands
             caseId = (await CliServices.OneCaseNamedAsync(db, caseName)).Id;
         }
         await using var scope = services.CreateAsyncScope();
-        var path = await scope.ServiceProvider.GetRequiredService<BundleExporter>().ExportAsync(caseId, ("command-line", Environment.UserName + " (command line)"), Path.GetFullPath(output));
+        var path = await scope.ServiceProvider.GetRequiredService<BundleExporter>().ExportAsync(caseId, (Actor.CommandLine().UserId, Actor.CommandLine().DisplayName), Path.GetFullPath(output));
         Console.WriteLine($"bundle written: {path}");
         return 0;
     }
@@ -57,10 +57,8 @@ public static class BundleCommands
         if (tsaCa is not null)
         {
             if (!File.Exists(tsaCa)) throw new DomainException($"{tsaCa}: no such file.");
-            var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-            roots.ImportFromPemFile(tsaCa);
-            if (roots.Count == 0) throw new DomainException($"{tsaCa}: holds no certificate.");
-            options = options with { TsaRoots = roots };
+            if (new FileInfo(tsaCa).Length > TsaRoots.MaxPemChars) throw new DomainException($"{tsaCa}: too large for a list of root certificates.");
+            options = options with { TsaRoots = TsaRoots.FromPem(File.ReadAllText(tsaCa)) ?? throw new DomainException($"{tsaCa}: holds no certificate in PEM.") };
         }
         if (since is not null)
             options = options with { Since = EarlierCheckpoint.Resolve(since, options) ?? throw new DomainException($"--since {since}: not a bundle, a checkpoint text or SIZE:ROOT.") };

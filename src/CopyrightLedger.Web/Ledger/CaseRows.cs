@@ -24,7 +24,7 @@ public static class CaseRows
         entities.AddRange(await db.Artifacts.Include(a => a.Chunks).Where(a => a.CaseId == caseId).ToListAsync(ct));
         entities.AddRange(await db.Selections.Include(s => s.Candidates).Where(s => workIds.Contains(s.WorkId)).ToListAsync(ct));
         entities.AddRange(await db.HumanEdits.Where(e => workIds.Contains(e.WorkId)).ToListAsync(ct));
-        entities.AddRange(await db.Notes.Where(n => n.CaseId == caseId).ToListAsync(ct));
+        entities.AddRange(await db.Notes.Include(n => n.Files).Where(n => n.CaseId == caseId).ToListAsync(ct));
         // The loaded graphs are tracked, so their owned rows (members, links, chunks, candidates) are entries too.
         return db.ChangeTracker.Entries()
             .Where(e => RowSnapshot.EvidenceTables.Contains(RowSnapshot.Table(e.Metadata)))

@@ -38,17 +38,33 @@ public sealed class Checkpoints(IDbContextFactory<LedgerDbContext> dbs, SigningK
     }
 
     /// <summary>Checkpoints every chain that grew since its last checkpoint; returns how many were signed.</summary>
-    public async Task<int> CheckpointAllAsync(CancellationToken ct = default)
+    public Task<int> CheckpointAllAsync(CancellationToken ct = default) => CheckpointDueAsync(TimeSpan.Zero, ct);
+
+    /// <summary>
+    /// Checkpoints each chain that grew and either has no checkpoint yet (its first evidence is covered at the next
+    /// look) or whose latest checkpoint is at least <paramref name="every"/> old; returns how many were signed.
+    /// </summary>
+    public async Task<int> CheckpointDueAsync(TimeSpan every, CancellationToken ct = default)
     {
-        List<(string Chain, long Size)> chains;
+        List<string> due;
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             var sizes = await db.LedgerEvents.GroupBy(e => e.Chain).Select(g => new { Chain = g.Key, Size = g.Max(e => e.Sequence) }).ToListAsync(ct);
-            var signed = await db.LedgerCheckpoints.GroupBy(c => c.Chain).Select(g => new { Chain = g.Key, Size = g.Max(c => c.TreeSize) }).ToDictionaryAsync(x => x.Chain, x => x.Size, ct);
-            chains = sizes.Where(s => !signed.TryGetValue(s.Chain, out var n) || n < s.Size).Select(s => (s.Chain, s.Size)).ToList();
+            var latest = (await db.LedgerCheckpoints.AsNoTracking().Select(c => new { c.Chain, c.TreeSize, c.AtUtc }).ToListAsync(ct))
+                .GroupBy(c => c.Chain).ToDictionary(g => g.Key, g => g.MaxBy(c => c.TreeSize)!);
+            var before = clock.GetUtcNow().UtcDateTime - every;
+            due = sizes.Where(s => !latest.TryGetValue(s.Chain, out var c) || (c.TreeSize < s.Size && c.AtUtc <= before)).Select(s => s.Chain).ToList();
         }
-        foreach (var (chain, _) in chains) await CreateAsync(chain, ct);
-        return chains.Count;
+        foreach (var chain in due) await CreateAsync(chain, ct);
+        return due.Count;
+    }
+
+    /// <summary>How many events of the chain its latest checkpoint does not cover yet (all of them when it has none).</summary>
+    public async Task<long> UncoveredAsync(string chain, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var size = await db.LedgerEvents.Where(e => e.Chain == chain).MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
+        return size - ((await LatestAsync(db, chain, ct))?.TreeSize ?? 0);
     }
 
     /// <summary>The proof that event <paramref name="sequence"/> is in the chain's latest checkpoint, or null when it is not yet covered.</summary>
@@ -70,26 +86,39 @@ public sealed class Checkpoints(IDbContextFactory<LedgerDbContext> dbs, SigningK
         eventHashes.Select(h => MerkleTree.LeafHash(Convert.FromHexString(h))).ToList();
 }
 
-/// <summary>Signs a checkpoint of every grown chain on a schedule (<c>Ledger:CheckpointMinutes</c>, default 60).</summary>
-public sealed class CheckpointScheduler(IServiceProvider services, Microsoft.Extensions.Options.IOptions<LedgerOptions> options, ILogger<CheckpointScheduler> log) : BackgroundService
+/// <summary>
+/// Signs checkpoints on a schedule: a chain's first evidence at the next look (every <c>Ledger:CheckpointPollSeconds</c>,
+/// default 60, the first a poll after start), and a grown chain again once its latest checkpoint is <c>Ledger:CheckpointMinutes</c> old (default 60),
+/// so a new case is not left an hour without a signature and a busy one is not signed (and time-stamped) every minute.
+/// Registered after the database initializer, so its first look finds the tables (docs/LEDGER.md, "Checkpoints").
+/// </summary>
+public sealed class CheckpointScheduler(IServiceProvider services, Microsoft.Extensions.Options.IOptions<LedgerOptions> options, TimeProvider clock,
+    ILogger<CheckpointScheduler> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        var every = TimeSpan.FromMinutes(Math.Max(1, options.Value.CheckpointMinutes));
-        while (!stop.IsCancellationRequested)
+        var every = TimeSpan.FromMinutes(options.Value.CheckpointMinutes);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckpointPollSeconds), clock);
+        // The first look comes one interval after start: a test's short-lived app, or a dossier made in the first
+        // seconds, is not raced by a checkpoint it did not ask for.
+        while (await WaitAsync(timer, stop))
         {
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                var signed = await scope.ServiceProvider.GetRequiredService<Checkpoints>().CheckpointAllAsync(stop);
+                var signed = await scope.ServiceProvider.GetRequiredService<Checkpoints>().CheckpointDueAsync(every, stop);
                 if (signed > 0) log.LogInformation("Signed {Count} checkpoint(s).", signed);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Scheduled checkpoint failed; next try in {Minutes} minutes.", every.TotalMinutes);
+                log.LogError(e, "Scheduled checkpoint failed; trying again in {Seconds} s.", options.Value.CheckpointPollSeconds);
             }
-            try { await Task.Delay(every, stop); }
-            catch (OperationCanceledException) { return; }
         }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stop)
+    {
+        try { return await timer.WaitForNextTickAsync(stop); }
+        catch (OperationCanceledException) { return false; }
     }
 }

@@ -17,7 +17,7 @@ public static class RowSnapshot
     public static readonly IReadOnlySet<string> EvidenceTables = new HashSet<string>(StringComparer.Ordinal)
     {
         "Cases", "CaseMembers", "Works", "Iterations", "IterationParents", "IterationInputs", "Artifacts",
-        "MetadataChunks", "Selections", "SelectionCandidates", "HumanEdits", "Notes",
+        "MetadataChunks", "Selections", "SelectionCandidates", "HumanEdits", "Notes", "NoteArtifacts",
     };
 
     public static string Table(IEntityType type) => type.GetTableName() ?? type.ClrType.Name;

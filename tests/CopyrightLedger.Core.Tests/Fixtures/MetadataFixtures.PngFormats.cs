@@ -4,7 +4,7 @@ namespace CopyrightLedger.Core.Tests.Fixtures;
 
 /// <summary>
 /// The golden fixtures: one small file per format, written byte for byte the way each tool writes its metadata
-/// (FORMATS.md names the tool's source for each). The pixels are a plain 8x8 gradient; only the metadata matters.
+/// (docs/FORMATS.md names the tool's source for each). The pixels are a plain 8x8 gradient; only the metadata matters.
 /// The files are committed under tests/fixtures/metadata; <see cref="MetadataFixtureTests"/> holds them to this code.
 /// </summary>
 public static partial class MetadataFixtures

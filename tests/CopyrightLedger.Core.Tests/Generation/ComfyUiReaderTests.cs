@@ -7,7 +7,7 @@ namespace CopyrightLedger.Core.Tests.Generation;
 
 public sealed class ComfyUiReaderTests
 {
-    // comfyanonymous/ComfyUI script_examples/basic_api_example.py, as quoted in FORMATS.md B2.
+    // The default graph of comfyanonymous/ComfyUI script_examples/basic_api_example.py (the walk: docs/FORMATS.md B2).
     private const string DefaultGraph = """
         {"3":{"class_type":"KSampler","inputs":{"cfg":8,"denoise":1,"latent_image":["5",0],"model":["4",0],"negative":["7",0],"positive":["6",0],"sampler_name":"euler","scheduler":"normal","seed":8566257,"steps":20}},
          "4":{"class_type":"CheckpointLoaderSimple","inputs":{"ckpt_name":"v1-5-pruned-emaonly.safetensors"}},

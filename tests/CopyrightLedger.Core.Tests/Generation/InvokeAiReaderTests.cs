@@ -6,7 +6,7 @@ namespace CopyrightLedger.Core.Tests.Generation;
 
 public sealed class InvokeAiReaderTests
 {
-    // The third-party fixture quoted in FORMATS.md B3.
+    // A third-party InvokeAI 5.4.2 fixture (fields: docs/FORMATS.md B3).
     private const string Fixture = """
         {"generation_mode":"sdxl_txt2img","positive_prompt":"a robot reading a book","seed":591741300,"cfg_scale":5.0,"steps":30,"scheduler":"dpmpp_2m_sde","model":{"hash":"blake3:8967…","name":"lustifySDXLNSFW_endgame","base":"sdxl"},"app_version":"5.4.2"}
         """;

@@ -5,7 +5,7 @@ namespace CopyrightLedger.Core.Tests.Generation;
 
 public sealed class SwarmUiReaderTests
 {
-    // The example in FORMATS.md B3 (from SwarmUI's docs/Image Metadata Format.md).
+    // The example in SwarmUI's own docs/Image Metadata Format.md (fields: docs/FORMATS.md B3).
     private const string Example = """
         {"sui_image_params":{"prompt":"a photo of a cat","model":"OfficialStableDiffusion/sd_xl_base_1.0","seed":1,"steps":20,"cfgscale":7.0,"width":1024,"height":1024,"negativeprompt":"","swarm_version":"0.9.3.1"},"sui_extra_data":{"date":"2025-01-25"},"sui_models":[{"name":"OfficialStableDiffusion/sd_xl_base_1.0.safetensors","param":"model","hash":"0xd7a9…e1d7"}]}
         """;

@@ -20,7 +20,7 @@ internal static class JumbfBuilder
 
     public const string TrainedAlgorithmicMedia = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
 
-    /// <summary>A store shaped like a GPT-4o image from ChatGPT (FORMATS.md B4): created + converted, one manifest without ingredients.</summary>
+    /// <summary>A store shaped like a GPT-4o image from ChatGPT (docs/FORMATS.md B4): created + converted, one manifest without ingredients.</summary>
     public static byte[] ChatGptStore() => Store(ChatGptManifest("urn:uuid:2c0f6a4e-5c7b-4a57-9d1e-0b6a3c1d9e01"));
 
     public static byte[] ChatGptManifest(string label) => Manifest(label, "c2pa.claim",

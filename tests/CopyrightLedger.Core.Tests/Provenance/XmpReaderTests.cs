@@ -5,7 +5,7 @@ namespace CopyrightLedger.Core.Tests.Provenance;
 
 public sealed class XmpReaderTests
 {
-    /// <summary>The Photoshop history example of FORMATS.md B5 in a complete packet, attribute form.</summary>
+    /// <summary>A real Photoshop 24.2 history (created, saved with changed="/", converted; fields in docs/FORMATS.md B5) in a complete packet, attribute form.</summary>
     public const string PhotoshopPacket = """
         <?xpacket begin="﻿" id="W5M0MpCehiHzreSzNTczkc9d"?>
         <x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="Adobe XMP Core 7.1-c000">

@@ -5,7 +5,7 @@ namespace CopyrightLedger.Core.Provenance.C2pa;
 
 /// <summary>
 /// Reads a C2PA manifest store (C2PA Technical Specification 2.x; c2pa-rs <c>claim.rs</c>, <c>assertions/actions.rs</c>,
-/// <c>assertions/ingredient.rs</c>; FORMATS.md B4) far enough to say who claims what: the claim generator, title and
+/// <c>assertions/ingredient.rs</c>; docs/FORMATS.md B4) far enough to say who claims what: the claim generator, title and
 /// format, the actions and the ingredients of the active (last) manifest. Signatures and trust are NOT checked:
 /// <see cref="C2paInfo.Validation"/> stays "not validated". A damaged store still yields a result with
 /// <see cref="C2paInfo.Error"/> set; only data that is not JUMBF at all is a <see cref="MetadataFormatException"/>.
@@ -85,7 +85,7 @@ public static class C2paReader
                 Dictionary<string, object?> map => NameAndVersion(map), // actions v2: claim_generator_info
                 _ => null,
             };
-            // Photoshop states the source type of its generative edits in parameters (FORMATS.md B4).
+            // Photoshop states the source type of its generative edits in parameters (docs/FORMATS.md B4).
             var sourceType = Text(action, "digitalSourceType")
                 ?? (action.GetValueOrDefault("parameters") is Dictionary<string, object?> p ? Text(p, "com.adobe.digitalSourceType") : null);
             yield return new C2paAction(Text(action, "action") ?? "", Text(action, "when"), agent,

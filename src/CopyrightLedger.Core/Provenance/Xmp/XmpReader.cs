@@ -5,7 +5,7 @@ using CopyrightLedger.Core.Metadata;
 namespace CopyrightLedger.Core.Provenance.Xmp;
 
 /// <summary>
-/// Reads the authorship fields of an XMP packet (Adobe XMP Specification Part 1 and 2; FORMATS.md B5): document
+/// Reads the authorship fields of an XMP packet (Adobe XMP Specification Part 1 and 2; docs/FORMATS.md B5): document
 /// identity, ancestry, creator tool and dates, IPTC digital source type and the <c>xmpMM:History</c> events. RDF
 /// allows a property as an attribute, a child element or an <c>rdf:resource</c>; all three are read, and names are
 /// matched by namespace URI, never by prefix. DTDs are refused, so entity expansion attacks cannot run.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CopyrightLedger.Core;
 using CopyrightLedger.Core.Assessment;
 using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Core.Imaging;
@@ -10,8 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CopyrightLedger.Web.Features.Assessment;
 
 /// <summary>
-/// Gathers what the assessment of a work reads, from the records and the ledger only. Edits between two PNGs are
-/// measured on their pixels (<see cref="ImageDiff"/>); other edits count by their kind.
+/// Gathers what the assessment of a work reads, from the records and the ledger only. Edits between two images are
+/// measured on their pixels (<see cref="ImageDiff"/>), decoded as the dossier decodes them (<see cref="PixelSource.TryLoad"/>);
+/// other edits count by their kind, and a file that is missing or undecodable is named as such.
 /// </summary>
 public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, LedgerAudit audit, BlobStore blobs)
 {
@@ -25,10 +27,12 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
             i.Parents.Select(p => sequenceOf.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(s => s > 0) is var parent and > 0 ? parent : null)).ToList();
         var generation = new GenerationTimes(iterations.Select(i => i.ClaimedAtUtc).Where(t => t is not null).Min(), iterations.Select(i => (DateTime?)i.CapturedAtUtc).Min());
 
-        var notes = (await db.Notes.AsNoTracking().Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).ToListAsync(ct))
-            .Select(n => new NoteFacts(n.Kind.ToString(), n.WrittenAtUtc, n.CapturedAtUtc, n.Markdown.Length, n.Markdown)).ToList();
+        var noteRows = await db.Notes.AsNoTracking().Include(n => n.Files).Where(n => n.CaseId == work.CaseId && (n.WorkId == null || n.WorkId == workId)).ToListAsync(ct);
+        var notes = noteRows.Select(n => new NoteFacts(n.Kind.ToString(), n.WrittenAtUtc, n.CapturedAtUtc, n.Markdown.Length, n.Markdown)).ToList();
+        // A selection note linked to the chosen file states the choice's reason as well as the selection's own rationale.
+        string NoteReason(Guid chosen) => string.Join("\n\n", noteRows.Where(n => n.Kind == NoteKind.Selection && n.Files.Any(f => f.ArtifactId == chosen)).Select(n => n.Markdown.Trim()));
         var selections = (await db.Selections.AsNoTracking().Include(s => s.Candidates).Where(s => s.WorkId == workId).ToListAsync(ct))
-            .Select(s => new SelectionFacts(Math.Max(1, s.Candidates.Count), s.Rationale)).ToList();
+            .Select(s => new SelectionFacts(Math.Max(1, s.Candidates.Count), s.Rationale, NoteReason(s.ChosenArtifactId))).ToList();
         var artifacts = await db.Artifacts.AsNoTracking().Include(a => a.Chunks).Where(a => a.CaseId == work.CaseId).ToListAsync(ct);
         var byId = artifacts.ToDictionary(a => a.Id);
         var editRows = await db.HumanEdits.AsNoTracking().Where(e => e.WorkId == workId).ToListAsync(ct);
@@ -40,7 +44,7 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
         var stamped = await db.LedgerTimestamps.AnyAsync(t => t.Chain == chain, ct);
         var workArtifacts = artifacts.Where(a => a.WorkId == workId).ToList();
         var timed = workArtifacts.Select(a => (a.ClaimedAtUtc, a.CapturedAtUtc)).Concat(iterations.Select(i => (i.ClaimedAtUtc, i.CapturedAtUtc))).ToList();
-        var late = timed.Count(t => t.ClaimedAtUtc is { } c && t.CapturedAtUtc - c > ConceptionMeasure.Late);
+        var late = timed.Count(t => LateCapture.Is(t.ClaimedAtUtc, t.CapturedAtUtc));
         var integrity = new IntegrityFacts(report.Intact, report.Events, checkpointed, stamped, timed.Count, late, workArtifacts.Count(a => a.IterationId is not null));
 
         var actors = (await db.LedgerEvents.AsNoTracking().Where(e => e.Chain == chain && !LedgerActions.Issuing.Contains(e.Action)).Select(e => e.Json).ToListAsync(ct))
@@ -67,19 +71,14 @@ public sealed class WorkFactsBuilder(IDbContextFactory<LedgerDbContext> dbs, Led
 
     private EditFacts Measure(HumanEdit e, Dictionary<Guid, Artifact> byId)
     {
-        double? share = null;
-        int? regions = null;
-        if (byId.TryGetValue(e.FromArtifactId, out var from) && byId.TryGetValue(e.ToArtifactId, out var to) && from.MediaType == "image/png" && to.MediaType == "image/png")
-        {
-            try
-            {
-                using var a = blobs.OpenRead(Core.Hashing.Sha256Hex.Parse(from.Sha256));
-                using var b = blobs.OpenRead(Core.Hashing.Sha256Hex.Parse(to.Sha256));
-                var diff = ImageDiff.Compare(PngDecoder.Decode(a), PngDecoder.Decode(b));
-                (share, regions) = (diff.ChangedShare, diff.Regions.Count);
-            }
-            catch (PngFormatException) { } // measured by kind only
-        }
-        return new EditFacts(e.Kind.ToString(), e.Tool, share, regions, e.MinutesSpent);
+        if (!byId.TryGetValue(e.FromArtifactId, out var from) || !byId.TryGetValue(e.ToArtifactId, out var to))
+            return new EditFacts(e.Kind.ToString(), e.Tool, null, null, e.MinutesSpent);
+        var loads = new[] { from, to }.Select(a => (Artifact: a, Load: PixelSource.TryLoad(blobs.PathOf(Core.Hashing.Sha256Hex.Parse(a.Sha256)), a.MediaType))).ToList();
+        var unreadable = loads.Where(l => l.Load.Problem is not null)
+            .Select(l => new UnreadableFile(l.Artifact.OriginalFileName, l.Load.Problem == PixelProblem.Missing)).ToList();
+        if (loads[0].Load.Image is not { } before || loads[1].Load.Image is not { } after)
+            return new EditFacts(e.Kind.ToString(), e.Tool, null, null, e.MinutesSpent, unreadable); // measured by kind only
+        var diff = ImageDiff.Compare(before, after);
+        return new EditFacts(e.Kind.ToString(), e.Tool, diff.ChangedShare, diff.Regions.Count, e.MinutesSpent);
     }
 }

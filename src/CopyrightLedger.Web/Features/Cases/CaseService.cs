@@ -47,7 +47,7 @@ public sealed class CaseService(IDbContextFactory<LedgerDbContext> dbs, TimeProv
         if (c is null || me is null) return null;
         var userIds = c.Members.Select(m => m.UserId).ToList();
         var users = await db.Users.Where(u => userIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => (u.Email ?? "", u.DisplayName), ct);
+            .ToDictionaryAsync(u => u.Id, u => (u.Email ?? "", u.NameToShow), ct);
         var members = c.Members
             .Select(m => new MemberView(m.UserId, users.GetValueOrDefault(m.UserId).Item1 ?? "", users.GetValueOrDefault(m.UserId).Item2 ?? "", m.Role))
             .OrderBy(m => m.Role).ThenBy(m => m.Email).ToList();

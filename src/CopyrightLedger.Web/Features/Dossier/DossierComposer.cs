@@ -1,4 +1,5 @@
 using System.Globalization;
+using CopyrightLedger.Core;
 using CopyrightLedger.Core.Assessment;
 using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Web.Features.Dossier.Layout;
@@ -180,6 +181,6 @@ public static class DossierComposer
             "声称时间：该项自称的形成时间（文件元数据、作者的笔记）。采集时间：本系统首次保存该项的时间。相差超过一天的标记为 ⚠。");
         yield return Table.Of([0.3, 0.26, 0.05, 0.39], [t.T("Claimed", "声称时间"), t.T("Captured (UTC)", "采集时间（UTC）"), "", t.T("Item", "项目")],
             rows.OrderBy(r => r.Order).ThenBy(r => r.What, StringComparer.Ordinal)
-                .Select(r => (IReadOnlyList<string>)[r.Claimed, DossierText.Iso(r.Captured), r.Captured - r.Order > TimeSpan.FromDays(1) ? "⚠" : "", r.What])) with { FontSize = 8 };
+                .Select(r => (IReadOnlyList<string>)[r.Claimed, DossierText.Iso(r.Captured), LateCapture.Is(r.Order, r.Captured) ? "⚠" : "", r.What])) with { FontSize = 8 };
     }
 }

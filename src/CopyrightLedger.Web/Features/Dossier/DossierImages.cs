@@ -39,11 +39,6 @@ public sealed class DossierImages(Func<Artifact, string> pathOf)
         return (Previews.DifferenceMap(before, after, diff, PageSide / 2), diff);
     }
 
-    private RgbaImage? Pixels(Artifact a)
-    {
-        // A video shows its first frame (ffmpeg decodes it as it decodes any image it is given).
-        if (!a.MediaType.StartsWith("image/", StringComparison.Ordinal) && !a.MediaType.StartsWith("video/", StringComparison.Ordinal)) return null;
-        try { return PixelSource.Load(pathOf(a)); }
-        catch (Exception e) when (e is PixelFormatException or PngFormatException or IOException) { return null; } // "no preview"; the original is attached all the same
-    }
+    // No pixels is "no preview"; the original is attached all the same.
+    private RgbaImage? Pixels(Artifact a) => PixelSource.TryLoad(pathOf(a), a.MediaType).Image;
 }

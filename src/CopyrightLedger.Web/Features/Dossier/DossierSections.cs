@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using CopyrightLedger.Core;
 using CopyrightLedger.Core.Assessment;
 using CopyrightLedger.Core.Evidence;
 using CopyrightLedger.Web.Features.Dossier.Layout;
@@ -141,7 +142,7 @@ public static class DossierSections
             "每件证据均按所示名称原样附于本 PDF（pdfdetach -list；pdfdetach -saveall）；下列 SHA-256 为该文件的哈希值。");
         // Small enough that a SHA-256 stays on one line of its column.
         yield return Table.Of([0.11, 0.22, 0.08, 0.59], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
-            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({DossierText.Size(e.Artifact.SizeBytes)})", DossierText.Kind(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
+            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({ByteSize.Text(e.Artifact.SizeBytes)})", DossierText.Kind(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
         foreach (var e in PagedExhibits(d))
         {
             yield return new PageBreak();
@@ -152,7 +153,7 @@ public static class DossierSections
                 Table.KeyValue([
                     (t.T("Role", "角色"), DossierText.Kind(a.Role)),
                     ("SHA-256", a.Sha256),
-                    (t.T("Type / size", "类型 / 大小"), $"{a.MediaType} / {DossierText.Size(a.SizeBytes)}{(a.Width is { } w && a.Height is { } h ? $" / {w} × {h}" : "")}"),
+                    (t.T("Type / size", "类型 / 大小"), $"{a.MediaType} / {ByteSize.Text(a.SizeBytes)}{(a.Width is { } w && a.Height is { } h ? $" / {w} × {h}" : "")}"),
                     (t.T("Claimed / captured", "声称 / 采集"), $"{DossierText.Claimed(a.ClaimedAt)} / {DossierText.Utc(a.CapturedAtUtc)}"),
                     (t.T("Metadata kept", "保留的元数据"), a.Chunks.Count == 0 ? "—" : string.Join(", ", a.Chunks.Select(c => $"{c.Container}:{c.Key}").Distinct())),
                     (t.T("Attached as", "附件名称"), DossierComposer.AttachmentName(e)),

@@ -47,5 +47,4 @@ public sealed class DossierText
     /// <summary>A claimed time as the source stated it, with its offset when known.</summary>
     public static string Claimed(SourceTime? t) => t is { } time ? time.ToString() : "—";
 
-    public static string Size(long bytes) => bytes < 1024 ? $"{bytes} B" : bytes < 1 << 20 ? $"{bytes / 1024.0:0.#} KiB" : $"{bytes / 1048576.0:0.#} MiB";
 }

@@ -125,9 +125,9 @@ public sealed class BulkImporter(IDbContextFactory<LedgerDbContext> dbs, BlobSto
     /// </summary>
     public static string? QuotaPassed(LedgerOptions.LimitsOptions limits, (long Files, long Bytes) held, (long Files, long Bytes) batch, long size) =>
         batch.Files + 1 > limits.BatchFiles ? $"the import's limit of {limits.BatchFiles} files (Ledger:Limits:BatchFiles)"
-        : batch.Bytes + size > limits.BatchBytes ? $"the import's limit of {MetadataBudget.Size(limits.BatchBytes)} (Ledger:Limits:BatchBytes)"
+        : batch.Bytes + size > limits.BatchBytes ? $"the import's limit of {ByteSize.Text(limits.BatchBytes)} (Ledger:Limits:BatchBytes)"
         : held.Files + batch.Files + 1 > limits.CaseFiles ? $"the case's limit of {limits.CaseFiles} files (Ledger:Limits:CaseFiles)"
-        : held.Bytes + batch.Bytes + size > limits.CaseBytes ? $"the case's limit of {MetadataBudget.Size(limits.CaseBytes)} (Ledger:Limits:CaseBytes)"
+        : held.Bytes + batch.Bytes + size > limits.CaseBytes ? $"the case's limit of {ByteSize.Text(limits.CaseBytes)} (Ledger:Limits:CaseBytes)"
         : null;
 
     /// <summary>Keeps every file's bytes, several at a time (fsync, not the CPU, is the limit).</summary>

@@ -39,7 +39,8 @@ public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, B
     }
 
     /// <summary>A case folder as a new case of its own with the id given (seeding, <c>ledger import FOLDER</c>).</summary>
-    public async Task<Guid> ImportAsync(string folder, Guid caseId, string ownerUserId, CancellationToken ct = default)
+    /// <param name="actor">Who the ledger names for the import; by default the owner, under the folder's creator's name (the samples).</param>
+    public async Task<Guid> ImportAsync(string folder, Guid caseId, string ownerUserId, CancellationToken ct = default, (string Id, string Name)? actor = null)
     {
         var root = FindRoot(folder) ?? throw new DomainException($"{folder}: no case.json.");
         await ImportAsync(folder, root, null, (db, manifest) =>
@@ -51,7 +52,7 @@ public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, B
             var work = NewWork(manifest, caseId, null);
             db.Works.Add(work);
             return Task.FromResult((caseId, work.Id));
-        }, (ownerUserId, null), ct: ct);
+        }, actor is { } who ? (who.Id, who.Name) : (ownerUserId, null), ct: ct);
         return caseId;
     }
 
@@ -72,7 +73,7 @@ public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, B
             report.Add($"{prefix}generate.json: says how the project's sample generator draws the images; not evidence, not imported.");
         var notes = Directory.Exists(Path.Combine(root, "notes"))
             ? Directory.EnumerateFiles(Path.Combine(root, "notes"), "*.md").Order(StringComparer.Ordinal)
-                .Select(p => NoteFile.Parse(File.ReadAllText(p, Encoding.UTF8), $"{prefix}notes/{Path.GetFileName(p)}")).ToList()
+                .Select(p => $"{prefix}notes/{Path.GetFileName(p)}" is var source ? (Source: source, Note: NoteFile.Parse(File.ReadAllText(p, Encoding.UTF8), source)) : default).ToList()
             : [];
 
         var prepared = await files.PrepareAsync(folder, name => !(name.StartsWith(prefix, StringComparison.Ordinal) && IsRecord(name[prefix.Length..])), progress, ct, quotaCase);
@@ -108,10 +109,13 @@ public sealed class CaseFolderImporter(IDbContextFactory<LedgerDbContext> dbs, B
             edit.Record(e.Minutes, null);
             db.HumanEdits.Add(edit);
         }
-        foreach (var n in notes)
+        foreach (var (source, n) in notes)
         {
             if (await db.Notes.AnyAsync(x => x.WorkId == workId && x.Kind == n.Kind && x.Markdown == n.Markdown, ct)) { report.Add($"{prefix}notes: a {n.Kind} note was recorded before."); continue; }
-            db.Notes.Add(new Note(NewId(), caseId, workId, n.Kind, n.Markdown, n.Author ?? manifest.Creator ?? "", n.At, now));
+            var note = new Note(NewId(), caseId, workId, n.Kind, n.Markdown, n.Author ?? manifest.Creator ?? "", n.At, now);
+            foreach (var f in n.Files)
+                note.LinkFile(byName.TryGetValue(prefix + f, out var a) ? a.Id : throw new DomainException($"{source} names '{f}', which is not in the folder."));
+            db.Notes.Add(note);
         }
         db.Record(importedBy.Id, importedBy.Name ?? manifest.Creator ?? importedBy.Id, "case-folder.import");
         await db.SaveChangesAsync(ct);

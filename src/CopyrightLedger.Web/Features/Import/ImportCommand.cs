@@ -8,12 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CopyrightLedger.Web.Features.Import;
 
 /// <summary>
-/// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app, as the first
-/// administrator (whoever can run the binary on the data folder already holds all of it); on an empty data folder
-/// the administrator is created first, as <c>serve</c> would. The case is found by title or created; the work
-/// likewise (default: the folder's or zip's name). A zip is unpacked within the limits of docs/SECURITY.md first. Prints the summary and every flag. A folder
-/// or zip holding a case folder (docs/CASE-FOLDER.md) is read as one either way: without <c>--case</c> it becomes a
-/// new case, with it its record goes into the case named.
+/// <c>ledger import PATH --case NAME [--work TITLE]</c>: imports a folder without the web app. The ledger names the
+/// command line as every verb does (<see cref="Actor.CommandLine"/>, docs/LEDGER.md); a case it creates is owned by
+/// the first administrator, so someone can open it in the app. On an empty data folder the administrator is created
+/// first, as <c>serve</c> would. The case is found by title or created; the work likewise (default: the folder's or
+/// zip's name). A zip is unpacked within the limits of docs/SECURITY.md first. Prints the summary and every flag. A
+/// folder or zip holding a case folder (docs/CASE-FOLDER.md) is read as one either way: without <c>--case</c> it
+/// becomes a new case, with it its record goes into the case named.
 /// </summary>
 public static class ImportCommand
 {
@@ -43,10 +44,9 @@ public static class ImportCommand
             if (caseName is null && root is null) throw new DomainException($"{path} has no case.json: name the case with --case NAME.");
             await using var scope = services.CreateAsyncScope();
             var caseFolders = scope.ServiceProvider.GetRequiredService<CaseFolderImporter>();
-            var by = (admin.Id, admin.DisplayName + " (command line)");
             if (caseName is null)
             {
-                var id = await caseFolders.ImportAsync(folder, Guid.CreateVersion7(), admin.Id);
+                var id = await caseFolders.ImportAsync(folder, Guid.CreateVersion7(), admin.Id, actor: CommandLineActor);
                 Console.WriteLine($"case folder imported as case {id}");
                 return 0;
             }
@@ -54,9 +54,9 @@ public static class ImportCommand
             var work = workTitle ?? Path.GetFileNameWithoutExtension(Path.GetFullPath(path).TrimEnd('/'));
             summary = root is not null
                 ? await caseFolders.ImportAsync(folder, root, known, (db, manifest) =>
-                    FindOrCreateAsync(db, clock, admin, caseName, workTitle ?? manifest.Work?.Title ?? manifest.Title, manifest, caseFolders), by, new ConsoleProgress(), refused)
+                    FindOrCreateAsync(db, clock, admin, caseName, workTitle ?? manifest.Work?.Title ?? manifest.Title, manifest, caseFolders), CommandLineActor, new ConsoleProgress(), refused)
                 : await scope.ServiceProvider.GetRequiredService<BulkImporter>().ImportAsync(folder, known, db => FindOrCreateAsync(db, clock, admin, caseName, work),
-                    new ConsoleProgress(), by, refusedBefore: refused);
+                    new ConsoleProgress(), CommandLineActor, refusedBefore: refused);
         }
         finally
         {
@@ -67,6 +67,8 @@ public static class ImportCommand
         foreach (var flag in summary.Flags) Console.WriteLine("  flag: " + flag);
         return 0;
     }
+
+    private static (string Id, string Name) CommandLineActor => (Actor.CommandLine().UserId, Actor.CommandLine().DisplayName);
 
     private static async Task<AppUser> AdministratorAsync(LedgerDbContext db) =>
         await (from u in db.Users

@@ -132,7 +132,7 @@ public sealed class ImportStaging(IOptions<LedgerOptions> options, ILogger<Impor
     private static string? Extract(ZipArchiveEntry entry, string path, long compressed, LedgerOptions.LimitsOptions limits, ref long total)
     {
         string? TooMuch(long expanded) =>
-            expanded > limits.ZipEntryBytes ? $"it expands past the limit of {MetadataBudget.Size(limits.ZipEntryBytes)} per entry (Ledger:Limits:ZipEntryBytes)"
+            expanded > limits.ZipEntryBytes ? $"it expands past the limit of {ByteSize.Text(limits.ZipEntryBytes)} per entry (Ledger:Limits:ZipEntryBytes)"
             : expanded > limits.ZipRatioAboveBytes && expanded > Math.Max(compressed, 1) * limits.ZipRatio
                 ? $"it expands more than {limits.ZipRatio} times its compressed size of {compressed} bytes (Ledger:Limits:ZipRatio)"
             : null;
@@ -154,7 +154,7 @@ public sealed class ImportStaging(IOptions<LedgerOptions> options, ILogger<Impor
                 written += n;
                 total += n;
                 problem = TooMuch(written)
-                    ?? (total > limits.ZipTotalBytes ? $"the zip expands past the limit of {MetadataBudget.Size(limits.ZipTotalBytes)} per zip (Ledger:Limits:ZipTotalBytes)" : null);
+                    ?? (total > limits.ZipTotalBytes ? $"the zip expands past the limit of {ByteSize.Text(limits.ZipTotalBytes)} per zip (Ledger:Limits:ZipTotalBytes)" : null);
                 if (problem is not null) break;
                 output.Write(buffer, 0, n);
                 crc.Append(buffer.AsSpan(0, n));

@@ -35,7 +35,7 @@ public static class IngestEndpoints
             await using (var db = await dbs.CreateDbContextAsync(ct))
             {
                 var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
-                actor = new Actor(user.Id, user.DisplayName + " (API)", false, false);
+                actor = new Actor(user.Id, user.NameToShow + " (API)", false, false);
                 var work = await db.Works.AsNoTracking().FirstOrDefaultAsync(w => w.Id == workId, ct);
                 if (work is null || await CaseService.RoleInAsync(db, actor, work.CaseId, ct) is null or Core.Cases.CaseRole.Reviewer)
                     return Results.Problem("No such work, or not one this token may write to.", statusCode: 404); // a body, so the HTML 404 page is not re-executed for an API call

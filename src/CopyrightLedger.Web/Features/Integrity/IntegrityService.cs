@@ -12,7 +12,7 @@ namespace CopyrightLedger.Web.Features.Integrity;
 public sealed record TimedItem(string Kind, string Name, SourceTime? ClaimedAt, DateTime CapturedAtUtc)
 {
     /// <summary>Captured more than a day after its claimed time: it may have been reconstructed later.</summary>
-    public bool CapturedLate => ClaimedAt is { } c && CapturedAtUtc - c.Utc > IntegrityService.LateAfter;
+    public bool CapturedLate => LateCapture.Is(ClaimedAt?.Utc, CapturedAtUtc);
 
     public TimeSpan? Gap => ClaimedAt is { } c ? CapturedAtUtc - c.Utc : null;
 }
@@ -29,8 +29,6 @@ public sealed record IntegrityView(ChainReport Report, LedgerCheckpoint? Checkpo
 public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, LedgerAudit audit, Checkpoints checkpoints, SigningKey key,
     Microsoft.Extensions.Options.IOptions<LedgerOptions> options)
 {
-    public static readonly TimeSpan LateAfter = TimeSpan.FromDays(1);
-
     public async Task<IntegrityView?> GetAsync(Actor actor, Guid caseId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -43,6 +41,17 @@ public sealed class IntegrityService(IDbContextFactory<LedgerDbContext> dbs, Led
         var stamp = await db.LedgerTimestamps.AsNoTracking().Where(t => t.Chain == chain).OrderByDescending(t => t.TreeSize).FirstOrDefaultAsync(ct);
         return new IntegrityView(report, await Checkpoints.LatestAsync(db, chain, ct), stamp, !string.IsNullOrWhiteSpace(options.Value.Timestamping.Url),
             key.PublicKeyPem, events.Select(Line).ToList(), items, role != Core.Cases.CaseRole.Reviewer);
+    }
+
+    /// <summary>
+    /// How many of the case's events no signed checkpoint covers yet, and whether <paramref name="actor"/> may sign
+    /// one now (members who can write); null for a non-member.
+    /// </summary>
+    public async Task<(long Uncovered, bool CanSign)?> CoverageAsync(Actor actor, Guid caseId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (await CaseService.RoleInAsync(db, actor, caseId, ct) is not { } role) return null;
+        return (await checkpoints.UncoveredAsync(LedgerChains.Of(caseId), ct), role != Core.Cases.CaseRole.Reviewer);
     }
 
     public async Task SignNowAsync(Actor actor, Guid caseId, CancellationToken ct = default)

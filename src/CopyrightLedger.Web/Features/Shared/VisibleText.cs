@@ -22,4 +22,20 @@ public static class VisibleText
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The name a download is offered under: controls, bidirectional and invisible characters, path separators and
+    /// the characters Windows refuses become <c>_</c>, so the name a browser saves shows its real extension
+    /// (<c>invoice\u202Egnp.exe</c> is offered as <c>invoice_gnp.exe</c>). The stored name keeps every byte.
+    /// </summary>
+    public static string DownloadName(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var r in name.EnumerateRunes())
+            sb.Append(Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format || (r.IsAscii && "/\\:*?\"<>|".Contains((char)r.Value))
+                ? "_" : r.ToString());
+        var safe = sb.ToString().Trim().TrimStart('.');
+        if (safe.Length > 200) safe = safe[..150] + "…" + safe[^40..];
+        return safe.Length == 0 ? "file" : safe;
+    }
 }

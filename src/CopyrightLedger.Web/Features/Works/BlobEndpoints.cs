@@ -18,7 +18,7 @@ public static class BlobEndpoints
             http.Response.Headers.XContentTypeOptions = "nosniff";
             // An uploaded HTML or SVG opened on its own runs nothing, in an origin of its own (docs/SECURITY.md).
             http.Response.Headers.ContentSecurityPolicy = Features.Content.ContentSecurity.FilePolicy;
-            return Results.File(file.Content, file.MediaType, download == true ? file.FileName : null, enableRangeProcessing: true);
+            return Results.File(file.Content, file.MediaType, download == true ? Features.Shared.VisibleText.DownloadName(file.FileName) : null, enableRangeProcessing: true);
         }).RequireAuthorization();
     }
 }
