@@ -47,11 +47,10 @@ public sealed class DossierTests : IAsyncLifetime
     private async Task<DossierFile> WriteAsync(string sample, string language, bool sign, string name) =>
         (await _app.Service<DossierService>().WriteAsync(Actor.CommandLine(), await WorkOfAsync(sample), new DossierOptions(language, sign), Path.Combine(_dir.Path, name)))!;
 
-    [Fact]
-    public async Task The_li_dossier_passes_the_pdf_tools_holds_every_original_and_is_signed_and_recorded()
+    /// <summary>A time-stamped checkpoint over the sample's events, as the scheduler would make one.</summary>
+    private async Task<LedgerCheckpoint> StampedCheckpointAsync(string sample)
     {
-        // A time-stamped checkpoint over the sample's events, as the scheduler would make one.
-        var chain = LedgerChains.Of(SampleSeeder.SampleCaseId("li-v-liu"));
+        var chain = LedgerChains.Of(SampleSeeder.SampleCaseId(sample));
         var checkpoint = (await _app.Service<Checkpoints>().CreateAsync(chain))!;
         for (var i = 0; i < 300; i++)
         {
@@ -59,6 +58,54 @@ public sealed class DossierTests : IAsyncLifetime
             if (await poll.LedgerTimestamps.AnyAsync(t => t.Chain == chain && t.TreeSize == checkpoint.TreeSize)) break;
             await Task.Delay(100);
         }
+        return checkpoint;
+    }
+
+    /// <summary>The commands a text prints after a <c>$ </c> prompt, their continuation lines (ending in <c> \</c>) joined.</summary>
+    public static List<string> Commands(string text)
+    {
+        var commands = new List<string>();
+        string? open = null;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (open is not null) open += " " + line;
+            else if (line.StartsWith("$ ", StringComparison.Ordinal)) open = line[2..];
+            else continue;
+            if (open.EndsWith(" \\", StringComparison.Ordinal)) open = open[..^2].TrimEnd();
+            else { commands.Add(open); open = null; }
+        }
+        return commands;
+    }
+
+    [Fact]
+    public async Task Every_command_the_dossier_prints_runs_as_printed_on_the_dossier_and_the_bundle_of_its_case()
+    {
+        await StampedCheckpointAsync("li-v-liu");
+        var dossier = await WriteAsync("li-v-liu", "en", sign: true, "li-commands.pdf");
+        // A reader's folder: the dossier and the case's bundle under the names the dossier uses, the authority's root, and ./ledger.
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "reader")).FullName;
+        File.Copy(dossier.Path, Path.Combine(folder, "dossier.pdf"));
+        await _app.Service<BundleExporter>().ExportAsync(SampleSeeder.SampleCaseId("li-v-liu"), ("test", "test"), Path.Combine(folder, "bundle.zip"));
+        File.Copy(_tsa.CaFile, Path.Combine(folder, "tsa-root.pem"));
+        var ledger = Path.Combine(folder, "ledger");
+        File.WriteAllText(ledger, $"#!/bin/sh\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "CopyrightLedger.Web.dll")}\" \"$@\"\n");
+        Assert.Equal(0, Tools.Run("chmod", ["+x", ledger]).Exit);
+
+        var commands = Commands(Poppler.Text(dossier.Path));
+        foreach (var tool in new[] { "pdfsig ", "pdfdetach ", "sha256sum ", "openssl dgst ", "openssl ts ", "./ledger verify " })
+            Assert.Contains(commands, c => c.StartsWith(tool, StringComparison.Ordinal));
+        foreach (var command in commands)
+        {
+            var (exit, output) = Tools.Run("bash", ["-c", command], folder);
+            Assert.True(exit == 0, $"{command}\nexit {exit}\n{output}");
+        }
+    }
+
+    [Fact]
+    public async Task The_li_dossier_passes_the_pdf_tools_holds_every_original_and_is_signed_and_recorded()
+    {
+        var checkpoint = await StampedCheckpointAsync("li-v-liu");
         var file = await WriteAsync("li-v-liu", "en", sign: true, "li.pdf");
         var (qpdf, qpdfOut) = Poppler.Run("qpdf", "--check", file.Path);
         Assert.True(qpdf == 0, qpdfOut);

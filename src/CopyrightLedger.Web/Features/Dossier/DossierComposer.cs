@@ -43,7 +43,7 @@ public static class DossierComposer
         doc.AddRange(DossierSections.Edits(d, t, images));
         doc.AddRange(DossierSections.Notes(d, t));
         doc.AddRange(DossierSections.Exhibits(d, t, images));
-        doc.AddRange(DossierSections.Integrity(d, t));
+        doc.AddRange(DossierSections.Integrity(d, t, signed));
         foreach (var e in d.Exhibits)
             doc.AddEmbeddedFile(AttachmentName(e), File.ReadAllBytes(d.PathOf(e.Artifact)), e.Artifact.MediaType,
                 $"{e.Number}: {VisibleText.Shown(e.Artifact.OriginalFileName)}, SHA-256 {e.Artifact.Sha256}");
