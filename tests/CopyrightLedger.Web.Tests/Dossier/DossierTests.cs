@@ -102,6 +102,39 @@ public sealed class DossierTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The English words of the dossier's own vocabulary: roles, kinds, media, bands, settings and its labels.</summary>
+    private static readonly string[] Vocabulary =
+    [
+        .. new[] { typeof(Core.Cases.CaseRole), typeof(Core.Evidence.ArtifactRole), typeof(Core.Evidence.NoteKind), typeof(Core.Evidence.EditKind), typeof(Core.Evidence.Medium) }
+            .SelectMany(Enum.GetNames).SelectMany(n => System.Text.RegularExpressions.Regex.Matches(n, "[A-Z][a-z]+").Select(m => m.Value)),
+        "strong", "moderate", "weak", "insufficient", "sampler", "steps", "size", "denoising", "model",
+        "none", "event", "run", "note", "edit", "chain", "page", "signed", "unsigned", "draft", "marked", "before", "after",
+    ];
+
+    [Theory]
+    [InlineData("li-v-liu")]
+    [InlineData("wuhan-scroll")]
+    [InlineData("changshu-half-heart")]
+    public async Task A_chinese_dossier_prints_no_english_of_its_own_only_the_evidence_as_written(string sample)
+    {
+        var file = await WriteAsync(sample, "zh", sign: false, $"{sample}-zh-words.pdf");
+        var text = Poppler.Text(file.Path);
+        // What the record holds stays as written: its words are not the dossier's.
+        var d = await _app.Service<DossierSource>().LoadAsync(await WorkOfAsync(sample));
+        var evidence = new List<string?> { d.Case.Title, d.Work.Title, d.Work.ClaimedAuthors, d.Assessment.Profile.Id };
+        evidence.AddRange(d.Members.Select(m => m.Name));
+        evidence.AddRange(d.Iterations.SelectMany(i => new[] { i.Prompt, i.NegativePrompt, i.ParametersText, i.Generator, i.GeneratorVersion, i.ModelName, i.ModelHash, i.Sampler, i.Seed, i.JobId }));
+        evidence.AddRange(d.Exhibits.SelectMany(e => new[] { e.Artifact.OriginalFileName, e.Artifact.MediaType }.Concat(e.Artifact.Chunks.Select(c => $"{c.Container}:{c.Key}"))));
+        evidence.AddRange(d.Notes.SelectMany(n => new[] { n.Markdown, n.Author }));
+        evidence.AddRange(d.Selections.Select(x => x.Rationale));
+        evidence.AddRange(d.Edits.SelectMany(e => new[] { e.Description, e.Tool }));
+        static IEnumerable<string> Words(string? s) => System.Text.RegularExpressions.Regex.Matches(s ?? "", "[A-Za-z]+").Select(m => m.Value.ToLowerInvariant());
+        var written = evidence.SelectMany(Words).ToHashSet();
+        var english = Words(text).Where(w => Vocabulary.Contains(w, StringComparer.OrdinalIgnoreCase) && !written.Contains(w)).Distinct().ToList();
+        var lines = text.Split('\n').Where(l => Words(l).Any(english.Contains)).Select(l => l.Trim());
+        Assert.True(english.Count == 0, $"English of the dossier's own in the Chinese dossier: {string.Join(", ", english)}, in:\n{string.Join("\n", lines)}");
+    }
+
     [Fact]
     public async Task The_li_dossier_passes_the_pdf_tools_holds_every_original_and_is_signed_and_recorded()
     {

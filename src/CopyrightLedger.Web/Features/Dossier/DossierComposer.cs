@@ -75,9 +75,9 @@ public static class DossierComposer
         yield return new Paragraph([new Run(d.Work.Title) { Bold = true }]) { FontSize = 16 };
         yield return Table.KeyValue([
             (t.T("Case", "案件"), d.Case.Title),
-            (t.T("Work", "作品"), $"{d.Work.Title} ({d.Work.Medium.ToString().ToLowerInvariant()})"),
+            (t.T("Work", "作品"), $"{d.Work.Title} ({t.Term(d.Work.Medium)})"),
             (t.T("Claimed authors", "主张的作者"), string.IsNullOrWhiteSpace(d.Work.ClaimedAuthors) ? "—" : d.Work.ClaimedAuthors),
-            (t.T("Parties on the record", "记录中的当事人"), string.Join("; ", d.Members.Select(m => $"{m.Name} ({m.Role.ToString().ToLowerInvariant()})"))),
+            (t.T("Parties on the record", "记录中的当事人"), string.Join("; ", d.Members.Select(m => $"{m.Name} ({t.Term(m.Role)})"))),
             (t.T("Profile", "评估框架"), $"{a.Profile.Id}: {t.T(a.Profile.Name)}"),
             (t.T("State of the record", "记录状态"), $"{DossierText.Utc(d.Ledger.LastEventUtc)} · {t.T("event", "事件")} {d.Ledger.Size}"),
             (t.T("Chain head (SHA-256)", "账本链头（SHA-256）"), d.Ledger.HeadHash),
@@ -106,7 +106,7 @@ public static class DossierComposer
         yield return t.Say(a.Profile.Basis);
         if (a.Profile.Kind == "score")
             yield return Table.KeyValue([
-                (t.T("Band", "等级"), $"{r.Band.Band} ({r.Band.Share.ToString("P0", CultureInfo.InvariantCulture)})"),
+                (t.T("Band", "等级"), $"{t.Band(r.Band.Band)} ({r.Band.Share.ToString("P0", CultureInfo.InvariantCulture)})"),
                 (t.T("Capped by", "受限于"), r.Band.GatesApplied.Count == 0 ? "—" : string.Join("; ", r.Band.GatesApplied.Select(g => $"{g.Factor}: {t.T(g.Why)}"))),
                 (t.T("Carried by", "主要依据"), r.Decisive.Count == 0 ? "—" : string.Join(", ", r.Decisive.Select(f => $"{f} {t.T(FactorTexts.Names[f])}"))),
             ]);
@@ -157,8 +157,8 @@ public static class DossierComposer
                 $"生成：共 {d.Iterations.Count} 次运行、{d.Exhibits.Count(e => e.Artifact.IterationId is not null)} 个输出；提示词或设置有方向的调整 {m.DirectedSteps.Count} 次，重抽 {m.Rerolls} 次。")),
             new(t.T($"Selection: {d.Selections.Count} choice(s), {d.Selections.Count(s => !string.IsNullOrWhiteSpace(s.Rationale))} with a stated reason.",
                 $"选择：共 {d.Selections.Count} 次选择，其中 {d.Selections.Count(s => !string.IsNullOrWhiteSpace(s.Rationale))} 次说明了理由。")),
-            new(t.T($"Human edits: {d.Edits.Count} ({string.Join(", ", d.Edits.Select(e => DossierText.Kind(e.Kind)).Distinct())}).",
-                $"人工修改：共 {d.Edits.Count} 处（{string.Join("、", d.Edits.Select(e => DossierText.Kind(e.Kind)).Distinct())}）。")),
+            new(t.T($"Human edits: {d.Edits.Count} ({string.Join(", ", d.Edits.Select(e => t.Term(e.Kind)).Distinct())}).",
+                $"人工修改：共 {d.Edits.Count} 处（{string.Join("、", d.Edits.Select(e => t.Term(e.Kind)).Distinct())}）。")),
             new(t.T($"Finished work: {string.Join(", ", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)}").DefaultIfEmpty("none marked"))}.",
                 $"成品：{string.Join("、", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)}").DefaultIfEmpty("未标注"))}。")),
         };
@@ -169,12 +169,12 @@ public static class DossierComposer
     private static IEnumerable<Block> Timeline(DossierData d, DossierText t)
     {
         var rows = new List<(DateTime Order, string Claimed, DateTime Captured, string What)>();
-        foreach (var n in d.Notes) rows.Add((n.WrittenAtUtc, n.WrittenAt.ToString(), n.CapturedAtUtc, $"{t.T("note", "笔记")} ({DossierText.Kind(n.Kind)}) {n.Author}"));
+        foreach (var n in d.Notes) rows.Add((n.WrittenAtUtc, n.WrittenAt.ToString(), n.CapturedAtUtc, $"{t.T("note", "笔记")} ({t.Term(n.Kind)}) {n.Author}"));
         foreach (var i in d.Iterations) rows.Add((i.ClaimedAtUtc ?? i.CapturedAtUtc, DossierText.Claimed(i.ClaimedAt), i.CapturedAtUtc, $"{t.T("run", "运行")} #{i.Sequence} ({i.Generator})"));
         foreach (var e in d.Exhibits.Where(e => e.Artifact.IterationId is null))
-            rows.Add((e.Artifact.ClaimedAtUtc ?? e.Artifact.CapturedAtUtc, DossierText.Claimed(e.Artifact.ClaimedAt), e.Artifact.CapturedAtUtc, $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)} ({e.Artifact.Role.ToString().ToLowerInvariant()})"));
+            rows.Add((e.Artifact.ClaimedAtUtc ?? e.Artifact.CapturedAtUtc, DossierText.Claimed(e.Artifact.ClaimedAt), e.Artifact.CapturedAtUtc, $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)} ({t.Term(e.Artifact.Role)})"));
         foreach (var s in d.Selections) rows.Add((s.SelectedAtUtc, "—", s.SelectedAtUtc, $"{t.T("selection", "选择")}: {d.ExhibitOf(s.ChosenArtifactId)?.Number}"));
-        foreach (var e in d.Edits) rows.Add((e.PerformedAtUtc ?? e.CapturedAtUtc, DossierText.Claimed(e.PerformedAt), e.CapturedAtUtc, $"{t.T("edit", "修改")} ({DossierText.Kind(e.Kind)}) {d.ExhibitOf(e.FromArtifactId)?.Number} → {d.ExhibitOf(e.ToArtifactId)?.Number}"));
+        foreach (var e in d.Edits) rows.Add((e.PerformedAtUtc ?? e.CapturedAtUtc, DossierText.Claimed(e.PerformedAt), e.CapturedAtUtc, $"{t.T("edit", "修改")} ({t.Term(e.Kind)}) {d.ExhibitOf(e.FromArtifactId)?.Number} → {d.ExhibitOf(e.ToArtifactId)?.Number}"));
         yield return new Heading(1, t.T("Timeline", "时间线"));
         yield return t.Say("Claimed: when the item says it was made (the file's metadata, the author's note). Captured: when this installation first held it. A gap of more than a day is marked ⚠.",
             "声称时间：该项自称的形成时间（文件元数据、作者的笔记）。采集时间：本系统首次保存该项的时间。相差超过一天的标记为 ⚠。");

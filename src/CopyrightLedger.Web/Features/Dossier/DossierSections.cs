@@ -64,7 +64,7 @@ public static class DossierSections
         if (parent is not null)
         {
             var changed = IterationFacts.ChangedSettings(IterationFacts.Of(parent).Settings, IterationFacts.Of(it).Settings);
-            yield return Row("Settings changed", "调整的设置", changed.Count == 0 ? t.T("none", "无") : string.Join(", ", changed));
+            yield return Row("Settings changed", "调整的设置", changed.Count == 0 ? t.T("none", "无") : string.Join(", ", changed.Select(c => t.T(FactorTexts.Setting(c)))));
         }
         yield return Row("All parameters", "全部参数", string.IsNullOrWhiteSpace(it.ParametersText) ? null : Capped(it.ParametersText.Replace('\n', ';').Replace(";", "; "), t));
     }
@@ -98,7 +98,7 @@ public static class DossierSections
             var to = d.ExhibitOf(e.ToArtifactId);
             var blocks = new List<Block>
             {
-                new Heading(2, $"{DossierText.Kind(e.Kind)} · {e.Tool} · {from?.Number} → {to?.Number}"),
+                new Heading(2, $"{t.Term(e.Kind)} · {e.Tool} · {from?.Number} → {to?.Number}"),
                 Table.KeyValue([
                     (t.T("What was changed", "修改内容"), string.IsNullOrWhiteSpace(e.Description) ? "—" : e.Description),
                     (t.T("Performed / captured", "进行 / 采集"), $"{DossierText.Claimed(e.PerformedAt)} / {DossierText.Utc(e.CapturedAtUtc)}"),
@@ -125,7 +125,7 @@ public static class DossierSections
         if (d.Notes.Count == 0) { yield return t.Say("No note is recorded.", "没有记录笔记。"); yield break; }
         foreach (var n in d.Notes)
         {
-            yield return new Heading(2, $"{DossierText.Kind(n.Kind)} · {n.Author} · {n.WrittenAt}");
+            yield return new Heading(2, $"{t.Term(n.Kind)} · {n.Author} · {n.WrittenAt}");
             yield return new Paragraph([new Run($"{t.T("Written (as stated)", "撰写时间（自述）")}: {n.WrittenAt} · {t.T("captured", "采集")}: {DossierText.Utc(n.CapturedAtUtc)}") { Italic = true }]) { FontSize = 8.5 };
             yield return new Quote([.. MarkdownBlocks.From(n.Markdown).Select(Demoted)]);
         }
@@ -141,7 +141,7 @@ public static class DossierSections
             "每件证据均按所示名称原样附于本 PDF（pdfdetach -list；pdfdetach -saveall）；下列 SHA-256 为该文件的哈希值。");
         // Small enough that a SHA-256 stays on one line of its column.
         yield return Table.Of([0.11, 0.22, 0.08, 0.59], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
-            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({DossierText.Size(e.Artifact.SizeBytes)})", DossierText.Kind(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
+            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({DossierText.Size(e.Artifact.SizeBytes)})", t.Term(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
         foreach (var e in PagedExhibits(d))
         {
             yield return new PageBreak();
@@ -150,7 +150,7 @@ public static class DossierSections
             {
                 new Heading(2, $"{e.Number} · {VisibleText.Shown(a.OriginalFileName)}"),
                 Table.KeyValue([
-                    (t.T("Role", "角色"), DossierText.Kind(a.Role)),
+                    (t.T("Role", "角色"), t.Term(a.Role)),
                     ("SHA-256", a.Sha256),
                     (t.T("Type / size", "类型 / 大小"), $"{a.MediaType} / {DossierText.Size(a.SizeBytes)}{(a.Width is { } w && a.Height is { } h ? $" / {w} × {h}" : "")}"),
                     (t.T("Claimed / captured", "声称 / 采集"), $"{DossierText.Claimed(a.ClaimedAt)} / {DossierText.Utc(a.CapturedAtUtc)}"),
