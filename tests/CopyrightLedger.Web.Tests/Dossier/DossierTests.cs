@@ -135,6 +135,28 @@ public sealed class DossierTests : IAsyncLifetime
         Assert.True(english.Count == 0, $"English of the dossier's own in the Chinese dossier: {string.Join(", ", english)}, in:\n{string.Join("\n", lines)}");
     }
 
+    [Theory]
+    [InlineData("li-v-liu", "en")]
+    [InlineData("wuhan-scroll", "zh")]
+    [InlineData("wuhan-scroll", "both")]
+    public async Task The_contents_stand_on_one_page_and_no_run_table_is_split_across_pages(string sample, string language)
+    {
+        var file = await WriteAsync(sample, language, sign: false, $"{sample}-{language}-layout.pdf");
+        var t = new DossierText(language);
+        string Page(int n) => string.Join('\n', Poppler.Text(file.Path, n).Trim().Split('\n').Skip(1)).Trim(); // below the running header
+        // Every run's table, from its first row (the model) to its last (all parameters), on one page.
+        static int Rows(string page, string label) => page.Split('\n').Count(l => l.TrimStart().StartsWith(label, StringComparison.Ordinal));
+        for (var n = 1; n <= Poppler.Pages(file.Path); n++)
+        {
+            var page = Page(n);
+            Assert.True(Rows(page, t.T("Model", "模型")) == Rows(page, t.T("All parameters", "全部参数")), $"page {n} holds part of a run's table:\n{page}");
+        }
+        // The contents: a page of their own, from their title to the appendix's last heading, and the assessment after them.
+        Assert.StartsWith(t.T("Contents", "目录"), Page(2));
+        Assert.Contains(t.T("How to verify", "如何核验"), Page(2));
+        Assert.StartsWith(t.T("Assessment", "评估"), Page(3));
+    }
+
     [Fact]
     public async Task The_li_dossier_passes_the_pdf_tools_holds_every_original_and_is_signed_and_recorded()
     {

@@ -25,7 +25,7 @@ public static class DossierSections
         {
             var parent = it.Parents.Select(p => byId.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(p => p is not null) ?? previous;
             yield return new Heading(2, $"{t.T("Run", "运行")} #{it.Sequence} · {it.Generator}{(it.GeneratorVersion is { } v ? " " + v : "")}");
-            yield return Table.KeyValue(Settings(it, t, parent));
+            yield return new KeepTogether([Table.KeyValue(Settings(it, t, parent))]); // a run's settings on one page
             yield return new Paragraph([new Run(t.T("Prompt", "提示词")) { Bold = true }]);
             yield return new Paragraph(string.IsNullOrEmpty(it.Prompt) ? "—" : it.Prompt); // exactly as recorded
             if (parent is not null) yield return Changes(t.T($"Elements changed against run #{parent.Sequence}", $"相对于运行 #{parent.Sequence} 的要素变化"), parent.Prompt, it.Prompt, t);
@@ -81,8 +81,10 @@ public static class DossierSections
     {
         var diff = PromptDiff.Between(before, after);
         var runs = new List<Run> { new($"{label}: ") { Italic = true } };
-        foreach (var added in diff.Added) runs.AddRange([new Run("+ " + added) { Color = AddedInk, Highlight = AddedBack }, new Run("  ")]);
-        foreach (var gone in diff.Removed) runs.AddRange([new Run("− " + gone) { Strike = true, Color = RemovedInk, Highlight = RemovedBack }, new Run("  ")]);
+        // A chip's spaces do not break (U+00A0): an element is never split over two lines.
+        static string Chip(string mark, string element) => (mark + " " + element).Replace(' ', '\u00A0');
+        foreach (var added in diff.Added) runs.AddRange([new Run(Chip("+", added)) { Color = AddedInk, Highlight = AddedBack }, new Run("  ")]);
+        foreach (var gone in diff.Removed) runs.AddRange([new Run(Chip("−", gone)) { Strike = true, Color = RemovedInk, Highlight = RemovedBack }, new Run("  ")]);
         if (diff.Reordered) runs.Add(new Run(t.T("(kept elements reordered)", "（保留的要素顺序有调整）")) { Italic = true });
         if (diff.Unchanged) runs.Add(new Run(t.T("none", "无")));
         return new Paragraph(runs) { FontSize = 9 };
@@ -125,8 +127,8 @@ public static class DossierSections
         if (d.Notes.Count == 0) { yield return t.Say("No note is recorded.", "没有记录笔记。"); yield break; }
         foreach (var n in d.Notes)
         {
-            yield return new Heading(2, $"{t.Term(n.Kind)} · {n.Author} · {n.WrittenAt}");
-            yield return new Paragraph([new Run($"{t.T("Written (as stated)", "撰写时间（自述）")}: {n.WrittenAt} · {t.T("captured", "采集")}: {DossierText.Utc(n.CapturedAtUtc)}") { Italic = true }]) { FontSize = 8.5 };
+            yield return new Heading(2, $"{t.Term(n.Kind)} · {n.Author}");
+            yield return new Paragraph([new Run($"{t.T("Written", "撰写时间")}: {DossierText.Claimed(n.WrittenAt)} · {t.T("captured", "采集")}: {DossierText.Utc(n.CapturedAtUtc)}") { Italic = true }]) { FontSize = 8.5 };
             yield return new Quote([.. MarkdownBlocks.From(n.Markdown).Select(Demoted)]);
         }
     }
@@ -140,7 +142,7 @@ public static class DossierSections
         yield return t.Say("Each exhibit is attached to this PDF byte for byte under the name shown (pdfdetach -list; pdfdetach -saveall); its SHA-256 below is the file's.",
             "每件证据均按所示名称原样附于本 PDF（pdfdetach -list；pdfdetach -saveall）；下列 SHA-256 为该文件的哈希值。");
         // Small enough that a SHA-256 stays on one line of its column.
-        yield return Table.Of([0.11, 0.22, 0.08, 0.59], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
+        yield return Table.Of([0.1, 0.21, 0.08, 0.61], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
             d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({DossierText.Size(e.Artifact.SizeBytes)})", t.Term(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
         foreach (var e in PagedExhibits(d))
         {

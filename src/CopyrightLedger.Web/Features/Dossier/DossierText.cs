@@ -55,13 +55,14 @@ public sealed class DossierText
 
     public string Footer => Both ? "Page {0} of {1} · 第 {0} 页，共 {1} 页" : Zh ? "第 {0} 页，共 {1} 页" : "Page {0} of {1}";
 
-    /// <summary>A UTC time in 20 characters, for narrow columns.</summary>
-    public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>A UTC time without its zone, for a column whose heading states it.</summary>
+    public static string Clock(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    public static string Utc(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+    /// <summary>Every time the dossier prints is in UTC, in this one format.</summary>
+    public static string Utc(DateTime utc) => Clock(utc) + " UTC";
 
-    /// <summary>A claimed time as the source stated it, with its offset when known.</summary>
-    public static string Claimed(SourceTime? t) => t is { } time ? time.ToString() : "—";
+    /// <summary>A claimed time in UTC, followed by the time as the source stated it when it gave another offset.</summary>
+    public static string Claimed(SourceTime? t) => t is not { } time ? "—" : Utc(time.Utc) + (time.OffsetMinutes is { } o && o != 0 ? $" ({time})" : "");
 
     public static string Size(long bytes) => bytes < 1024 ? $"{bytes} B" : bytes < 1 << 20 ? $"{bytes / 1024.0:0.#} KiB" : $"{bytes / 1048576.0:0.#} MiB";
 }

@@ -127,7 +127,7 @@ internal sealed partial class BlockLayout(Typesetter ts, PageSettings page, IRea
         var inner = f with { X = f.X + indent, Width = f.Width - indent, Depth = f.Depth + 1 };
         for (var i = 0; i < list.Items.Count; i++)
         {
-            var marker = list.Ordered ? $"{list.Start + i}." : (f.Depth % 3) switch { 0 => "•", 1 => "◦", _ => "▪" };
+            var marker = list.Items[i].Marker ?? (list.Ordered ? $"{list.Start + i}." : (f.Depth % 3) switch { 0 => "•", 1 => "◦", _ => "▪" });
             var markerLine = Lines([new Run(marker)], Size, indent)[0];
             var item = list.Items[i].Blocks.SelectMany(b => Layout(b, inner)).ToList();
             slices.AddRange(Mark(item, s => s with

@@ -37,6 +37,8 @@ public sealed record Paragraph(IReadOnlyList<Run> Runs) : Block
 public sealed record ListItem(IReadOnlyList<Block> Blocks)
 {
     public ListItem(string text) : this([new Paragraph(text)]) { }
+    /// <summary>Drawn instead of the list's bullet (a ✓ or ✗), so an item never carries two marks.</summary>
+    public string? Marker { get; init; }
 }
 
 public sealed record ListBlock(IReadOnlyList<ListItem> Items, bool Ordered = false, int Start = 1) : Block;
