@@ -63,6 +63,14 @@ public sealed class BundleTests(ExportedBundle bundle) : IClassFixture<ExportedB
     }
 
     [Fact]
+    public async Task Checking_only_the_chain_of_a_bundle_zip_is_a_usage_error_that_names_the_right_command()
+    {
+        // --chain reads an events.jsonl: given the zip, it used to report every line of it a broken link and an intact bundle NOT intact.
+        var error = await Assert.ThrowsAsync<Core.DomainException>(() => BundleCommands.VerifyAsync(["--chain", ExportSample()]));
+        Assert.Contains("ledger verify BUNDLE.zip", error.Message);
+    }
+
+    [Fact]
     public async Task A_thousand_single_byte_changes_across_every_kind_of_file_are_all_caught()
     {
         var path = ExportSample();
