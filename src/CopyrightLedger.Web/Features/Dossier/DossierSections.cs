@@ -139,8 +139,8 @@ public static class DossierSections
     public static IEnumerable<Block> Exhibits(DossierData d, DossierText t, DossierImages images)
     {
         yield return new Heading(1, t.T("Exhibits", "证据目录"));
-        yield return t.Say("Each exhibit is attached to this PDF byte for byte under the name shown (pdfdetach -list; pdfdetach -saveall); its SHA-256 below is the file's.",
-            "每件证据均按所示名称原样附于本 PDF（pdfdetach -list；pdfdetach -saveall）；下列 SHA-256 为该文件的哈希值。");
+        yield return t.Say("Each exhibit is attached to this PDF byte for byte under the name shown (How to verify, in the integrity appendix, saves them); its SHA-256 below is the file's.",
+            "每件证据均按所示名称原样附于本 PDF（完整性附录的“如何核验”说明如何保存）；下列 SHA-256 为该文件的哈希值。");
         // Small enough that a SHA-256 stays on one line of its column.
         yield return Table.Of([0.1, 0.21, 0.08, 0.61], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
             d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({DossierText.Size(e.Artifact.SizeBytes)})", t.Term(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
@@ -254,6 +254,7 @@ public static class DossierSections
                     "账本链：尚无检查点覆盖此状态（请导出证据包或等待下一次定时检查点后重新生成卷宗）；将案件的证据包保存为 bundle.zip，在 CopyrightLedger 文件夹中运行以下核验：证据包完整并由上列密钥签名；须以 0 退出。")),
             Shell($"./ledger verify bundle.zip --key {l.KeyFingerprint}{(l.Checkpoint is { } cp ? $" --since {cp.TreeSize}:{cp.RootHash}" : "")}"),
         ]));
-        yield return new ListBlock(steps, Ordered: true);
+        // A step's words and its command on one page.
+        yield return new ListBlock([.. steps.Select(i => i with { Blocks = [new KeepTogether(i.Blocks)] })], Ordered: true);
     }
 }
