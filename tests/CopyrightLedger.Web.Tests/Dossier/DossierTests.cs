@@ -139,7 +139,7 @@ public sealed class DossierTests : IAsyncLifetime
     [InlineData("li-v-liu", "en")]
     [InlineData("wuhan-scroll", "zh")]
     [InlineData("wuhan-scroll", "both")]
-    public async Task The_contents_stand_on_one_page_and_no_run_table_is_split_across_pages(string sample, string language)
+    public async Task The_contents_stand_on_one_page_no_run_table_is_split_no_line_has_two_marks_and_the_timeline_has_one_time_format(string sample, string language)
     {
         var file = await WriteAsync(sample, language, sign: false, $"{sample}-{language}-layout.pdf");
         var t = new DossierText(language);
@@ -151,6 +151,12 @@ public sealed class DossierTests : IAsyncLifetime
             var page = Page(n);
             Assert.True(Rows(page, t.T("Model", "模型")) == Rows(page, t.T("All parameters", "全部参数")), $"page {n} holds part of a run's table:\n{page}");
         }
+        // An evidence line carries its ✓ or ✗ alone, and the timeline gives every time in UTC in one format (its headings say so).
+        var text = Poppler.Text(file.Path);
+        Assert.DoesNotMatch(@"[•◦▪]\s*[✓✗]", text);
+        var timeline = text[text.LastIndexOf(t.T("Timeline", "时间线"), StringComparison.Ordinal)..text.LastIndexOf(t.T("Generation runs", "生成运行"), StringComparison.Ordinal)];
+        Assert.DoesNotMatch(@"\d{4}-\d\d-\d\dT\d\d", timeline);
+        Assert.Matches(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", timeline);
         // The contents: a page of their own, from their title to the appendix's last heading, and the assessment after them.
         Assert.StartsWith(t.T("Contents", "目录"), Page(2));
         Assert.Contains(t.T("How to verify", "如何核验"), Page(2));
