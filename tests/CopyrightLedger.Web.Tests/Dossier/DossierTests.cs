@@ -154,6 +154,8 @@ public sealed class DossierTests : IAsyncLifetime
         // An evidence line carries its ✓ or ✗ alone, and the timeline gives every time in UTC in one format (its headings say so).
         var text = Poppler.Text(file.Path);
         Assert.DoesNotMatch(@"[•◦▪]\s*[✓✗]", text);
+        Assert.DoesNotMatch(@"(?m)(^|\s)[+−]\s*$", text); // a prompt element's chip is never broken after its mark
+        Assert.StartsWith(t.T("Record as of", "记录截至"), Poppler.Text(file.Path, 2).Split('\n')[0].Split("   ", StringSplitOptions.RemoveEmptyEntries)[^1].Trim()); // the running header says what it shows
         var timeline = text[text.LastIndexOf(t.T("Timeline", "时间线"), StringComparison.Ordinal)..text.LastIndexOf(t.T("Generation runs", "生成运行"), StringComparison.Ordinal)];
         Assert.DoesNotMatch(@"\d{4}-\d\d-\d\dT\d\d", timeline);
         Assert.Matches(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", timeline);
