@@ -19,6 +19,35 @@ public static class FactorTexts
         ["F12"] = new("Rights terms and disclosure", "权利条款与披露"),
     };
 
+    /// <summary>The names of a run's settings (<see cref="IterationFacts.Settings"/>, <see cref="ReproducibilityMeasure.Fields"/>); a hosted service's own options stay as it spells them.</summary>
+    public static Wording Setting(string name) => name switch
+    {
+        "model" => new("model", "模型"),
+        "model hash" => new("model hash", "模型哈希"),
+        "seed" => new("seed", "种子"),
+        "software version" => new("software version", "软件版本"),
+        "sampler" => new("sampler", "采样器"),
+        "steps" => new("steps", "步数"),
+        "cfg" => new("cfg", "CFG"),
+        "size" => new("size", "尺寸"),
+        "denoise" => new("denoising", "重绘幅度"),
+        _ => new(name, name),
+    };
+
+    /// <summary>An edit's kind (<see cref="Evidence.EditKind"/>) in Chinese, as the app's string table names it (English keeps the kind's name).</summary>
+    public static string EditKindZh(string kind) => kind.ToLowerInvariant() switch
+    {
+        "inpaint" => "局部重绘",
+        "paintover" => "手绘覆盖",
+        "composite" => "合成",
+        "crop" => "裁剪",
+        "color" => "调色",
+        "retouch" => "修饰",
+        "text" => "文字",
+        "sticker" => "贴纸",
+        _ => "其他修改",
+    };
+
     public static readonly IReadOnlyDictionary<string, Wording> Strengthen = new Dictionary<string, Wording>
     {
         ["F1"] = new("Capture outputs as they are made (the ingest API), and configure a time-stamping authority.", "在生成时即采集输出（使用采集 API），并配置可信时间戳服务。"),

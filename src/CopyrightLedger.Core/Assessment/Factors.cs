@@ -100,15 +100,16 @@ public static class Factors
 
     private static FactorResult ParameterControl(WorkFacts w, DirectedIterationMeasure direction)
     {
-        var nonDefault = new List<string>();
+        var nonDefault = new List<Wording>();
+        Wording Set(string name, string value) => new($"{FactorTexts.Setting(name).En} {value}", $"{FactorTexts.Setting(name).Zh} {value}");
         foreach (var r in w.Runs)
         {
-            if (r.Sampler is { } s && s != "Euler a" && s != "euler") nonDefault.Add($"sampler {s}");
-            if (r.Steps is { } st && st != 20) nonDefault.Add($"{st} steps");
-            if (r.CfgScale is { } c && c != 7) nonDefault.Add($"CFG {c}");
-            if (r.Width is { } wd && r.Height is { } h && (wd, h) != (512, 512)) nonDefault.Add($"size {wd}x{h}");
-            if (r.Denoise is { } d) nonDefault.Add($"denoising {d}");
-            nonDefault.AddRange(r.HostedOptions.Select(o => $"--{o.Key} {o.Value}".Trim()));
+            if (r.Sampler is { } s && s != "Euler a" && s != "euler") nonDefault.Add(Set("sampler", s));
+            if (r.Steps is { } st && st != 20) nonDefault.Add(new($"{st} steps", $"步数 {st}"));
+            if (r.CfgScale is { } c && c != 7) nonDefault.Add(new($"CFG {c}", $"CFG {c}"));
+            if (r.Width is { } wd && r.Height is { } h && (wd, h) != (512, 512)) nonDefault.Add(Set("size", $"{wd}x{h}"));
+            if (r.Denoise is { } d) nonDefault.Add(Set("denoise", d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            nonDefault.AddRange(r.HostedOptions.Select(o => { var t = $"--{o.Key} {o.Value}".Trim(); return new Wording(t, t); }));
         }
         var distinct = nonDefault.Distinct().ToList();
         var changes = direction.DirectedSteps.SelectMany(s => s.ChangedSettings).ToList();
@@ -116,7 +117,7 @@ public static class Factors
         const string at = EvidenceLine.Runs;
         var counter = distinct.Count == 0 ? new[] { L("every setting left at the tool's default", "所有设置均为工具默认值", at) } : [];
         return R("F4", score,
-            distinct.Select(d => L(d, $"非默认设置：{d}", at)).Concat(changes.Distinct().Select(c => L($"changed {c} between runs", $"运行之间调整了 {c}", at))), counter,
+            distinct.Select(d => L(d.En, $"非默认设置：{d.Zh}", at)).Concat(changes.Distinct().Select(c => L($"changed {FactorTexts.Setting(c).En} between runs", $"运行之间调整了{FactorTexts.Setting(c).Zh}", at))), counter,
             $"Parameter control: {distinct.Count} non-default choice(s), {changes.Count} setting change(s) between runs.",
             $"参数控制：{distinct.Count} 项非默认设置，运行之间调整参数 {changes.Count} 次。");
     }
@@ -126,9 +127,10 @@ public static class Factors
         const string at = EvidenceLine.Runs;
         var evidence = m.DirectedSteps.Select(s =>
         {
-            var settings = s.ChangedSettings.Count > 0 ? ", " + string.Join(", ", s.ChangedSettings) : "";
+            var settings = s.ChangedSettings.Count > 0 ? ", " + string.Join(", ", s.ChangedSettings.Select(c => FactorTexts.Setting(c).En)) : "";
+            var settingsZh = s.ChangedSettings.Count > 0 ? "，" + string.Join("、", s.ChangedSettings.Select(c => FactorTexts.Setting(c).Zh)) : "";
             return L($"run {s.From}→{s.To}: +{s.Prompt.Added.Count}/−{s.Prompt.Removed.Count} prompt element(s){settings}",
-                $"第 {s.From}→{s.To} 次运行：提示词要素 +{s.Prompt.Added.Count}/−{s.Prompt.Removed.Count}{settings}", at);
+                $"第 {s.From}→{s.To} 次运行：提示词要素 +{s.Prompt.Added.Count}/−{s.Prompt.Removed.Count}{settingsZh}", at);
         });
         var counter = m.Rerolls > 0 ? new[] { L($"{m.Rerolls} re-roll(s): the same prompt and settings with a new seed", $"{m.Rerolls} 次重抽：提示词与设置不变，仅更换种子", at) } : [];
         return R("F5", m.Score, evidence, counter,
@@ -162,10 +164,10 @@ public static class Factors
         const string at = EvidenceLine.Edits;
         return R("F7", m.Score,
             w.Edits.Select(e => L($"{e.Kind} with {e.Tool}{(e.ChangedShare is { } s ? $", {s:P1} of the image" : "")}",
-                $"使用 {e.Tool} 的{e.Kind}修改{(e.ChangedShare is { } s2 ? $"，占图像 {s2:P1}" : "")}", at)),
+                $"使用 {e.Tool} 进行的{FactorTexts.EditKindZh(e.Kind)}修改{(e.ChangedShare is { } s2 ? $"，占图像 {s2:P1}" : "")}", at)),
             m.Minor.Select(e => e.ChangedShare is { } s && s < EditMeasure.MinorShareBelow
-                ? L($"{e.Kind}: changes only {s:P1} of the image, a minor edit that weighs little", $"{e.Kind}：仅改动图像的 {s:P1}，属轻微修改，分量很小", at)
-                : L($"{e.Kind}: a minor edit that weighs little", $"{e.Kind}：轻微修改，分量很小", at))
+                ? L($"{e.Kind}: changes only {s:P1} of the image, a minor edit that weighs little", $"{FactorTexts.EditKindZh(e.Kind)}：仅改动图像的 {s:P1}，属轻微修改，分量很小", at)
+                : L($"{e.Kind}: a minor edit that weighs little", $"{FactorTexts.EditKindZh(e.Kind)}：轻微修改，分量很小", at))
                 .Concat(Unreadable(w.Edits)),
             $"Human edits: {m.Expressive.Count} expressive, {m.Minor.Count} minor; largest change {m.LargestShare:P1} of the image."
                 + (unmeasured > 0 ? $" {unmeasured} edit(s) could not be measured: a file is missing or unreadable." : ""),
@@ -177,9 +179,9 @@ public static class Factors
     private static IEnumerable<EvidenceLine> Unreadable(IEnumerable<EditFacts> edits) =>
         edits.SelectMany(e => (e.Unreadable ?? []).Select(f => f.Missing
             ? L($"{e.Kind}: {f.Name} is missing from the file store, so the change could not be measured; the edit counts by its kind only",
-                $"{e.Kind}：文件存储中缺少 {f.Name}，无法测量改动；该修改仅按类型计分", EvidenceLine.Files)
+                $"{FactorTexts.EditKindZh(e.Kind)}：文件存储中缺少 {f.Name}，无法测量改动；该修改仅按类型计分", EvidenceLine.Files)
             : L($"{e.Kind}: {f.Name} could not be decoded, so the change could not be measured; the edit counts by its kind only",
-                $"{e.Kind}：无法解码 {f.Name}，无法测量改动；该修改仅按类型计分", EvidenceLine.Files)));
+                $"{FactorTexts.EditKindZh(e.Kind)}：无法解码 {f.Name}，无法测量改动；该修改仅按类型计分", EvidenceLine.Files)));
 
     private static FactorResult OwnInputs(WorkFacts w, IReadOnlyList<string> outside)
     {
@@ -204,7 +206,7 @@ public static class Factors
         var evidence = new List<EvidenceLine>();
         if (m.Runs > 0) evidence.Add(L($"{m.Completeness:P0} of the settings needed to regenerate each run are recorded", $"记录了重新生成各次运行所需设置的 {m.Completeness:P0}", at));
         if (timing.PlatformHistory) evidence.Add(L($"every run can be found in {timing.Platform}'s history by its job id", $"每次运行都可凭任务编号在 {timing.Platform} 的历史记录中找到", at));
-        var counter = m.RunsMissing.Where(kv => kv.Value > 0).Select(kv => L($"{kv.Key} missing in {kv.Value} run(s)", $"{kv.Value} 次运行缺少{kv.Key}", at)).ToList();
+        var counter = m.RunsMissing.Where(kv => kv.Value > 0).Select(kv => L($"{kv.Key} missing in {kv.Value} run(s)", $"{kv.Value} 次运行缺少{FactorTexts.Setting(kv.Key).Zh}", at)).ToList();
         if (timing.Resimulated) counter.Insert(0, Resimulation(timing));
         if (m.Runs == 0) counter.Insert(0, L("no generation run is recorded: nothing can be regenerated or demonstrated", "没有记录任何生成运行：无从重新生成或演示", at));
         return R("F9", score, evidence, counter,

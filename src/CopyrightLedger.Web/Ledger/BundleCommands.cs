@@ -89,6 +89,10 @@ public static class BundleCommands
     {
         if (!File.Exists(path)) throw new DomainException($"{path}: no such file.");
         if (new FileInfo(path).Length == 0) throw new DomainException($"{path} is empty.");
+        Span<byte> head = stackalloc byte[4];
+        using (var file = File.OpenRead(path))
+            if (file.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual("PK\u0003\u0004"u8))
+                throw new DomainException($"{path} is a zip, and --chain reads an events.jsonl. Check a bundle with: ledger verify BUNDLE.zip --key FINGERPRINT");
         using var mapped = new MappedFile(path);
         var result = Core.Ledger.ChainScanner.Scan(mapped.Memory, hashers: NativeSha256.IsAvailable ? () => new NativeSha256() : null);
         foreach (var p in result.Problems) Console.WriteLine("  FAIL  " + p);

@@ -13,7 +13,8 @@ public static class VerifyGuide
             # How to verify this evidence bundle
 
             Everything here can be checked with `sha256sum`, `openssl` and, for the Merkle root, `python3` (standard
-            library only). `ledger verify BUNDLE.zip` runs all of it at once. Unzip the bundle and work in its folder.
+            library only); CopyrightLedger's `ledger verify` runs all of it at once on the zip. Unzip the bundle and work in
+            its folder.
 
             ## 1. The key is the installation's
             ```sh
@@ -21,8 +22,8 @@ public static class VerifyGuide
             ```
             must print `{{fingerprint}}`, and so must the fingerprint you obtained separately: on the cover of a
             dossier, on the installation's page, or from the person who runs it. Anyone can sign a bundle with a key of
-            their own, so a bundle proves nothing until its key is compared with one you trust
-            (`ledger verify BUNDLE.zip --key FINGERPRINT`).
+            their own, so a bundle proves nothing until its key is compared with one you trust (`ledger verify` does it
+            when given the fingerprint with `--key`).
 
             ## 2. Every file is intact
             ```sh
@@ -71,7 +72,7 @@ public static class VerifyGuide
 
             ## 5. When the checkpoint existed
             {{(hasTimestamps
-                ? "Each `checkpoints/N.tsr` is an RFC 3161 time-stamp of `checkpoints/N.txt`. With the time-stamping authority's root certificate (from the authority):\n```sh\nopenssl ts -verify -data checkpoints/N.txt -in checkpoints/N.tsr -CAfile tsa-root.pem\nopenssl ts -reply -in checkpoints/N.tsr -text   # shows the time\n```\nmust print `Verification: OK`. The time-stamp proves that every event under that checkpoint's root existed then."
+                ? "Each `checkpoints/N.tsr` is an RFC 3161 time-stamp of `checkpoints/N.txt`. With the time-stamping authority's root certificate (from the authority) saved as `tsa-root.pem`:\n```sh\nfor tsr in checkpoints/*.tsr; do\n  openssl ts -verify -data \"${tsr%.tsr}.txt\" -in \"$tsr\" -CAfile tsa-root.pem\n  openssl ts -reply -in \"$tsr\" -text | grep 'Time stamp:'\ndone\n```\nmust print `Verification: OK` and the time for each. The time-stamp proves that every event under that checkpoint's root existed then."
                 : "This installation had no time-stamping authority configured when the bundle was made, so the bundle proves\nintegrity and order, not time. (With one, each `checkpoints/N.tsr` is an RFC 3161 time-stamp to check with `openssl ts -verify`.)")}}
 
             ## 6. The events refer to these files
@@ -80,9 +81,9 @@ public static class VerifyGuide
 
             ## 7. Nothing was rewritten since an earlier copy
             If you hold an earlier copy of this case's chain (a bundle, or the size and root a dossier prints), the first
-            events of this one must give the same root: `ledger verify BUNDLE.zip --since EARLIER.zip` (or
-            `--since SIZE:ROOT`) checks it with an RFC 9162 consistency proof; by hand, run step 4's script with the
-            earlier size in place of {{lastSize}}.
+            events of this one must give the same root: `ledger verify` given the earlier bundle (or its size and root)
+            with `--since` checks it with an RFC 9162 consistency proof; by hand, run step 4's script with the earlier
+            size in place of {{lastSize}}.
             """.Replace("\r\n", "\n");
     }
 }

@@ -74,6 +74,6 @@ public sealed class MetadataBudgetTests
 
         Assert.Equal(50, batch.SpentBytes);
         batch.ForFile().Charge(50, "third");
-        Assert.Contains("100 bytes per import", Assert.Throws<MetadataBudgetException>(() => batch.ForFile().Charge(1, "fourth")).Message);
+        Assert.Contains("100 B per import", Assert.Throws<MetadataBudgetException>(() => batch.ForFile().Charge(1, "fourth")).Message);
     }
 }

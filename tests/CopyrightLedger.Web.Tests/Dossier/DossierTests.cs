@@ -47,11 +47,10 @@ public sealed class DossierTests : IAsyncLifetime
     private async Task<DossierFile> WriteAsync(string sample, string language, bool sign, string name) =>
         (await _app.Service<DossierService>().WriteAsync(Actor.CommandLine(), await WorkOfAsync(sample), new DossierOptions(language, sign), Path.Combine(_dir.Path, name)))!;
 
-    [Fact]
-    public async Task The_li_dossier_passes_the_pdf_tools_holds_every_original_and_is_signed_and_recorded()
+    /// <summary>A time-stamped checkpoint over the sample's events, as the scheduler would make one.</summary>
+    private async Task<LedgerCheckpoint> StampedCheckpointAsync(string sample)
     {
-        // A time-stamped checkpoint over the sample's events, as the scheduler would make one.
-        var chain = LedgerChains.Of(SampleSeeder.SampleCaseId("li-v-liu"));
+        var chain = LedgerChains.Of(SampleSeeder.SampleCaseId(sample));
         var checkpoint = (await _app.Service<Checkpoints>().CreateAsync(chain))!;
         for (var i = 0; i < 300; i++)
         {
@@ -59,6 +58,117 @@ public sealed class DossierTests : IAsyncLifetime
             if (await poll.LedgerTimestamps.AnyAsync(t => t.Chain == chain && t.TreeSize == checkpoint.TreeSize)) break;
             await Task.Delay(100);
         }
+        return checkpoint;
+    }
+
+    /// <summary>The commands a text prints after a <c>$ </c> prompt, their continuation lines (ending in <c> \</c>) joined.</summary>
+    public static List<string> Commands(string text)
+    {
+        var commands = new List<string>();
+        string? open = null;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (open is not null) open += " " + line;
+            else if (line.StartsWith("$ ", StringComparison.Ordinal)) open = line[2..];
+            else continue;
+            if (open.EndsWith(" \\", StringComparison.Ordinal)) open = open[..^2].TrimEnd();
+            else { commands.Add(open); open = null; }
+        }
+        return commands;
+    }
+
+    [Fact]
+    public async Task Every_command_the_dossier_prints_runs_as_printed_on_the_dossier_and_the_bundle_of_its_case()
+    {
+        await StampedCheckpointAsync("li-v-liu");
+        var dossier = await WriteAsync("li-v-liu", "en", sign: true, "li-commands.pdf");
+        // A reader's folder: the dossier and the case's bundle under the names the dossier uses, the authority's root, and ./ledger.
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "reader")).FullName;
+        File.Copy(dossier.Path, Path.Combine(folder, "dossier.pdf"));
+        await _app.Service<BundleExporter>().ExportAsync(SampleSeeder.SampleCaseId("li-v-liu"), ("test", "test"), Path.Combine(folder, "bundle.zip"));
+        File.Copy(_tsa.CaFile, Path.Combine(folder, "tsa-root.pem"));
+        var ledger = Path.Combine(folder, "ledger");
+        File.WriteAllText(ledger, $"#!/bin/sh\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "CopyrightLedger.Web.dll")}\" \"$@\"\n");
+        Assert.Equal(0, Tools.Run("chmod", ["+x", ledger]).Exit);
+
+        var commands = Commands(Poppler.Text(dossier.Path));
+        foreach (var tool in new[] { "pdfsig ", "pdfdetach ", "sha256sum ", "openssl dgst ", "openssl ts ", "./ledger verify " })
+            Assert.Contains(commands, c => c.StartsWith(tool, StringComparison.Ordinal));
+        foreach (var command in commands)
+        {
+            var (exit, output) = Tools.Run("bash", ["-c", command], folder);
+            Assert.True(exit == 0, $"{command}\nexit {exit}\n{output}");
+        }
+    }
+
+    /// <summary>The English words of the dossier's own vocabulary: roles, kinds, media, bands, settings and its labels.</summary>
+    private static readonly string[] Vocabulary =
+    [
+        .. new[] { typeof(Core.Cases.CaseRole), typeof(Core.Evidence.ArtifactRole), typeof(Core.Evidence.NoteKind), typeof(Core.Evidence.EditKind), typeof(Core.Evidence.Medium) }
+            .SelectMany(Enum.GetNames).SelectMany(n => System.Text.RegularExpressions.Regex.Matches(n, "[A-Z][a-z]+").Select(m => m.Value)),
+        "strong", "moderate", "weak", "insufficient", "sampler", "steps", "size", "denoising", "model",
+        "none", "event", "run", "note", "edit", "chain", "page", "signed", "unsigned", "draft", "marked", "before", "after",
+    ];
+
+    [Theory]
+    [InlineData("li-v-liu")]
+    [InlineData("wuhan-scroll")]
+    [InlineData("changshu-half-heart")]
+    public async Task A_chinese_dossier_prints_no_english_of_its_own_only_the_evidence_as_written(string sample)
+    {
+        var file = await WriteAsync(sample, "zh", sign: false, $"{sample}-zh-words.pdf");
+        var text = Poppler.Text(file.Path);
+        // What the record holds stays as written: its words are not the dossier's.
+        var d = await _app.Service<DossierSource>().LoadAsync(await WorkOfAsync(sample));
+        var evidence = new List<string?> { d.Case.Title, d.Work.Title, d.Work.ClaimedAuthors, d.Assessment.Profile.Id };
+        evidence.AddRange(d.Members.Select(m => m.Name));
+        evidence.AddRange(d.Iterations.SelectMany(i => new[] { i.Prompt, i.NegativePrompt, i.ParametersText, i.Generator, i.GeneratorVersion, i.ModelName, i.ModelHash, i.Sampler, i.Seed, i.JobId }));
+        evidence.AddRange(d.Exhibits.SelectMany(e => new[] { e.Artifact.OriginalFileName, e.Artifact.MediaType }.Concat(e.Artifact.Chunks.Select(c => $"{c.Container}:{c.Key}"))));
+        evidence.AddRange(d.Notes.SelectMany(n => new[] { n.Markdown, n.Author }));
+        evidence.AddRange(d.Selections.Select(x => x.Rationale));
+        evidence.AddRange(d.Edits.SelectMany(e => new[] { e.Description, e.Tool }));
+        static IEnumerable<string> Words(string? s) => System.Text.RegularExpressions.Regex.Matches(s ?? "", "[A-Za-z]+").Select(m => m.Value.ToLowerInvariant());
+        var written = evidence.SelectMany(Words).ToHashSet();
+        var english = Words(text).Where(w => Vocabulary.Contains(w, StringComparer.OrdinalIgnoreCase) && !written.Contains(w)).Distinct().ToList();
+        var lines = text.Split('\n').Where(l => Words(l).Any(english.Contains)).Select(l => l.Trim());
+        Assert.True(english.Count == 0, $"English of the dossier's own in the Chinese dossier: {string.Join(", ", english)}, in:\n{string.Join("\n", lines)}");
+    }
+
+    [Theory]
+    [InlineData("li-v-liu", "en")]
+    [InlineData("wuhan-scroll", "zh")]
+    [InlineData("wuhan-scroll", "both")]
+    public async Task The_contents_stand_on_one_page_no_run_table_is_split_no_line_has_two_marks_and_the_timeline_has_one_time_format(string sample, string language)
+    {
+        var file = await WriteAsync(sample, language, sign: false, $"{sample}-{language}-layout.pdf");
+        var t = new DossierText(language);
+        string Page(int n) => string.Join('\n', Poppler.Text(file.Path, n).Trim().Split('\n').Skip(1)).Trim(); // below the running header
+        // Every run's table, from its first row (the model) to its last (all parameters), on one page.
+        static int Rows(string page, string label) => page.Split('\n').Count(l => l.TrimStart().StartsWith(label, StringComparison.Ordinal));
+        for (var n = 1; n <= Poppler.Pages(file.Path); n++)
+        {
+            var page = Page(n);
+            Assert.True(Rows(page, t.T("Model", "模型")) == Rows(page, t.T("All parameters", "全部参数")), $"page {n} holds part of a run's table:\n{page}");
+        }
+        // An evidence line carries its ✓ or ✗ alone, and the timeline gives every time in UTC in one format (its headings say so).
+        var text = Poppler.Text(file.Path);
+        Assert.DoesNotMatch(@"[•◦▪]\s*[✓✗]", text);
+        Assert.DoesNotMatch(@"(?m)(^|\s)[+−]\s*$", text); // a prompt element's chip is never broken after its mark
+        Assert.StartsWith(t.T("Record as of", "记录截至"), Poppler.Text(file.Path, 2).Split('\n')[0].Split("   ", StringSplitOptions.RemoveEmptyEntries)[^1].Trim()); // the running header says what it shows
+        var timeline = text[text.LastIndexOf(t.T("Timeline", "时间线"), StringComparison.Ordinal)..text.LastIndexOf(t.T("Generation runs", "生成运行"), StringComparison.Ordinal)];
+        Assert.DoesNotMatch(@"\d{4}-\d\d-\d\dT\d\d", timeline);
+        Assert.Matches(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", timeline);
+        // The contents: a page of their own, from their title to the appendix's last heading, and the assessment after them.
+        Assert.StartsWith(t.T("Contents", "目录"), Page(2));
+        Assert.Contains(t.T("How to verify", "如何核验"), Page(2));
+        Assert.StartsWith(t.T("Assessment", "评估"), Page(3));
+    }
+
+    [Fact]
+    public async Task The_li_dossier_passes_the_pdf_tools_holds_every_original_and_is_signed_and_recorded()
+    {
+        var checkpoint = await StampedCheckpointAsync("li-v-liu");
         var file = await WriteAsync("li-v-liu", "en", sign: true, "li.pdf");
         var (qpdf, qpdfOut) = Poppler.Run("qpdf", "--check", file.Path);
         Assert.True(qpdf == 0, qpdfOut);

@@ -24,7 +24,7 @@ public static class DossierComposer
             Page = new PageSettings
             {
                 HeaderLeft = $"CopyrightLedger · {d.Case.Title}",
-                HeaderRight = $"{t.T("Chain", "账本")} {d.Ledger.Size} · {d.Ledger.HeadHash[..12]}",
+                HeaderRight = $"{t.T("Record as of", "记录截至")} {DossierText.Utc(d.Ledger.LastEventUtc)}",
                 FooterFormat = t.Footer,
                 FooterLeft = signed ? t.T("Signed", "已签名") : t.T("Unsigned draft", "未签名草稿"),
             },
@@ -35,6 +35,7 @@ public static class DossierComposer
             .Concat(DossierSections.PagedExhibits(d).Select(e => (e.Artifact, DossierImages.PageSide))));
         doc.AddRange(Cover(d, t, signed));
         // Every run and note has its own heading: past a few dozen, the contents list the sections only (the outline keeps all).
+        doc.Add(new PageBreak()); // the contents on a page of their own, not split after the cover
         doc.Add(new TocBlock(t.T("Contents", "目录"), MaxLevel: d.Iterations.Count + d.Edits.Count + d.Notes.Count <= 40 ? 2 : 1));
         doc.Add(new PageBreak());
         doc.AddRange(Assessment(d, t));
@@ -44,7 +45,7 @@ public static class DossierComposer
         doc.AddRange(DossierSections.Edits(d, t, images));
         doc.AddRange(DossierSections.Notes(d, t));
         doc.AddRange(DossierSections.Exhibits(d, t, images));
-        doc.AddRange(DossierSections.Integrity(d, t));
+        doc.AddRange(DossierSections.Integrity(d, t, signed));
         foreach (var e in d.Exhibits)
             doc.AddEmbeddedFile(AttachmentName(e), File.ReadAllBytes(d.PathOf(e.Artifact)), e.Artifact.MediaType,
                 $"{e.Number}: {VisibleText.Shown(e.Artifact.OriginalFileName)}, SHA-256 {e.Artifact.Sha256}");
@@ -76,9 +77,9 @@ public static class DossierComposer
         yield return new Paragraph([new Run(d.Work.Title) { Bold = true }]) { FontSize = 16 };
         yield return Table.KeyValue([
             (t.T("Case", "案件"), d.Case.Title),
-            (t.T("Work", "作品"), $"{d.Work.Title} ({d.Work.Medium.ToString().ToLowerInvariant()})"),
+            (t.T("Work", "作品"), $"{d.Work.Title} ({t.Term(d.Work.Medium)})"),
             (t.T("Claimed authors", "主张的作者"), string.IsNullOrWhiteSpace(d.Work.ClaimedAuthors) ? "—" : d.Work.ClaimedAuthors),
-            (t.T("Parties on the record", "记录中的当事人"), string.Join("; ", d.Members.Select(m => $"{m.Name} ({m.Role.ToString().ToLowerInvariant()})"))),
+            (t.T("Parties on the record", "记录中的当事人"), string.Join("; ", d.Members.Select(m => $"{m.Name} ({t.Term(m.Role)})"))),
             (t.T("Profile", "评估框架"), $"{a.Profile.Id}: {t.T(a.Profile.Name)}"),
             (t.T("State of the record", "记录状态"), $"{DossierText.Utc(d.Ledger.LastEventUtc)} · {t.T("event", "事件")} {d.Ledger.Size}"),
             (t.T("Chain head (SHA-256)", "账本链头（SHA-256）"), d.Ledger.HeadHash),
@@ -107,7 +108,7 @@ public static class DossierComposer
         yield return t.Say(a.Profile.Basis);
         if (a.Profile.Kind == "score")
             yield return Table.KeyValue([
-                (t.T("Band", "等级"), $"{r.Band.Band} ({r.Band.Share.ToString("P0", CultureInfo.InvariantCulture)})"),
+                (t.T("Band", "等级"), $"{t.Band(r.Band.Band)} ({r.Band.Share.ToString("P0", CultureInfo.InvariantCulture)})"),
                 (t.T("Capped by", "受限于"), r.Band.GatesApplied.Count == 0 ? "—" : string.Join("; ", r.Band.GatesApplied.Select(g => $"{g.Factor}: {t.T(g.Why)}"))),
                 (t.T("Carried by", "主要依据"), r.Decisive.Count == 0 ? "—" : string.Join(", ", r.Decisive.Select(f => $"{f} {t.T(FactorTexts.Names[f])}"))),
             ]);
@@ -137,9 +138,9 @@ public static class DossierComposer
     private static IEnumerable<ListItem> Lines(IReadOnlyList<EvidenceLine> lines, string mark, DossierText t)
     {
         const int Shown = 10;
-        foreach (var line in lines.Take(Shown)) yield return new ListItem($"{mark} {t.T(line.Text)}");
+        foreach (var line in lines.Take(Shown)) yield return new ListItem(t.T(line.Text)) { Marker = mark };
         if (lines.Count > Shown)
-            yield return new ListItem($"{mark} {t.T($"… and {lines.Count - Shown} more of the same kind (see the sections below)", $"……另有 {lines.Count - Shown} 条同类记录（见下文各节）")}");
+            yield return new ListItem(t.T($"… and {lines.Count - Shown} more of the same kind (see the sections below)", $"……另有 {lines.Count - Shown} 条同类记录（见下文各节）")) { Marker = mark };
     }
 
     /// <summary>The record told in order, from the first brief to the final file; every sentence counts what the record holds.</summary>
@@ -158,8 +159,8 @@ public static class DossierComposer
                 $"生成：共 {d.Iterations.Count} 次运行、{d.Exhibits.Count(e => e.Artifact.IterationId is not null)} 个输出；提示词或设置有方向的调整 {m.DirectedSteps.Count} 次，重抽 {m.Rerolls} 次。")),
             new(t.T($"Selection: {d.Selections.Count} choice(s), {d.Selections.Count(s => !string.IsNullOrWhiteSpace(s.Rationale))} with a stated reason.",
                 $"选择：共 {d.Selections.Count} 次选择，其中 {d.Selections.Count(s => !string.IsNullOrWhiteSpace(s.Rationale))} 次说明了理由。")),
-            new(t.T($"Human edits: {d.Edits.Count} ({string.Join(", ", d.Edits.Select(e => DossierText.Kind(e.Kind)).Distinct())}).",
-                $"人工修改：共 {d.Edits.Count} 处（{string.Join("、", d.Edits.Select(e => DossierText.Kind(e.Kind)).Distinct())}）。")),
+            new(t.T($"Human edits: {d.Edits.Count} ({string.Join(", ", d.Edits.Select(e => t.Term(e.Kind)).Distinct())}).",
+                $"人工修改：共 {d.Edits.Count} 处（{string.Join("、", d.Edits.Select(e => t.Term(e.Kind)).Distinct())}）。")),
             new(t.T($"Finished work: {string.Join(", ", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)}").DefaultIfEmpty("none marked"))}.",
                 $"成品：{string.Join("、", d.Exhibits.Where(e => e.Artifact.Role == ArtifactRole.Final).Select(e => $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)}").DefaultIfEmpty("未标注"))}。")),
         };
@@ -169,18 +170,18 @@ public static class DossierComposer
     /// <summary>Every dated item in order of the time it claims, beside the time the installation captured it.</summary>
     private static IEnumerable<Block> Timeline(DossierData d, DossierText t)
     {
-        var rows = new List<(DateTime Order, string Claimed, DateTime Captured, string What)>();
-        foreach (var n in d.Notes) rows.Add((n.WrittenAtUtc, n.WrittenAt.ToString(), n.CapturedAtUtc, $"{t.T("note", "笔记")} ({DossierText.Kind(n.Kind)}) {n.Author}"));
-        foreach (var i in d.Iterations) rows.Add((i.ClaimedAtUtc ?? i.CapturedAtUtc, DossierText.Claimed(i.ClaimedAt), i.CapturedAtUtc, $"{t.T("run", "运行")} #{i.Sequence} ({i.Generator})"));
+        var rows = new List<(DateTime Order, DateTime? Claimed, DateTime Captured, string What)>();
+        foreach (var n in d.Notes) rows.Add((n.WrittenAtUtc, n.WrittenAtUtc, n.CapturedAtUtc, $"{t.T("note", "笔记")} ({t.Term(n.Kind)}) {n.Author}"));
+        foreach (var i in d.Iterations) rows.Add((i.ClaimedAtUtc ?? i.CapturedAtUtc, i.ClaimedAtUtc, i.CapturedAtUtc, $"{t.T("run", "运行")} #{i.Sequence} ({i.Generator})"));
         foreach (var e in d.Exhibits.Where(e => e.Artifact.IterationId is null))
-            rows.Add((e.Artifact.ClaimedAtUtc ?? e.Artifact.CapturedAtUtc, DossierText.Claimed(e.Artifact.ClaimedAt), e.Artifact.CapturedAtUtc, $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)} ({e.Artifact.Role.ToString().ToLowerInvariant()})"));
-        foreach (var s in d.Selections) rows.Add((s.SelectedAtUtc, "—", s.SelectedAtUtc, $"{t.T("selection", "选择")}: {d.ExhibitOf(s.ChosenArtifactId)?.Number}"));
-        foreach (var e in d.Edits) rows.Add((e.PerformedAtUtc ?? e.CapturedAtUtc, DossierText.Claimed(e.PerformedAt), e.CapturedAtUtc, $"{t.T("edit", "修改")} ({DossierText.Kind(e.Kind)}) {d.ExhibitOf(e.FromArtifactId)?.Number} → {d.ExhibitOf(e.ToArtifactId)?.Number}"));
+            rows.Add((e.Artifact.ClaimedAtUtc ?? e.Artifact.CapturedAtUtc, e.Artifact.ClaimedAtUtc, e.Artifact.CapturedAtUtc, $"{e.Number} {VisibleText.Shown(e.Artifact.OriginalFileName)} ({t.Term(e.Artifact.Role)})"));
+        foreach (var s in d.Selections) rows.Add((s.SelectedAtUtc, null, s.SelectedAtUtc, $"{t.T("selection", "选择")}: {d.ExhibitOf(s.ChosenArtifactId)?.Number}"));
+        foreach (var e in d.Edits) rows.Add((e.PerformedAtUtc ?? e.CapturedAtUtc, e.PerformedAtUtc, e.CapturedAtUtc, $"{t.T("edit", "修改")} ({t.Term(e.Kind)}) {d.ExhibitOf(e.FromArtifactId)?.Number} → {d.ExhibitOf(e.ToArtifactId)?.Number}"));
         yield return new Heading(1, t.T("Timeline", "时间线"));
         yield return t.Say("Claimed: when the item says it was made (the file's metadata, the author's note). Captured: when this installation first held it. A gap of more than a day is marked ⚠.",
             "声称时间：该项自称的形成时间（文件元数据、作者的笔记）。采集时间：本系统首次保存该项的时间。相差超过一天的标记为 ⚠。");
-        yield return Table.Of([0.3, 0.26, 0.05, 0.39], [t.T("Claimed", "声称时间"), t.T("Captured (UTC)", "采集时间（UTC）"), "", t.T("Item", "项目")],
+        yield return Table.Of([0.23, 0.23, 0.05, 0.49], [t.T("Claimed (UTC)", "声称时间（UTC）"), t.T("Captured (UTC)", "采集时间（UTC）"), "", t.T("Item", "项目")],
             rows.OrderBy(r => r.Order).ThenBy(r => r.What, StringComparer.Ordinal)
-                .Select(r => (IReadOnlyList<string>)[r.Claimed, DossierText.Iso(r.Captured), LateCapture.Is(r.Order, r.Captured) ? "⚠" : "", r.What])) with { FontSize = 8 };
+                .Select(r => (IReadOnlyList<string>)[r.Claimed is { } c ? DossierText.Clock(c) : "—", DossierText.Clock(r.Captured), LateCapture.Is(r.Order, r.Captured) ? "⚠" : "", r.What])) with { FontSize = 8 };
     }
 }

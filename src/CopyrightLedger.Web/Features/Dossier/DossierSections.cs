@@ -26,7 +26,7 @@ public static class DossierSections
         {
             var parent = it.Parents.Select(p => byId.GetValueOrDefault(p.ParentIterationId)).FirstOrDefault(p => p is not null) ?? previous;
             yield return new Heading(2, $"{t.T("Run", "运行")} #{it.Sequence} · {it.Generator}{(it.GeneratorVersion is { } v ? " " + v : "")}");
-            yield return Table.KeyValue(Settings(it, t, parent));
+            yield return new KeepTogether([Table.KeyValue(Settings(it, t, parent))]); // a run's settings on one page
             yield return new Paragraph([new Run(t.T("Prompt", "提示词")) { Bold = true }]);
             yield return new Paragraph(string.IsNullOrEmpty(it.Prompt) ? "—" : it.Prompt); // exactly as recorded
             if (parent is not null) yield return Changes(t.T($"Elements changed against run #{parent.Sequence}", $"相对于运行 #{parent.Sequence} 的要素变化"), parent.Prompt, it.Prompt, t);
@@ -65,7 +65,7 @@ public static class DossierSections
         if (parent is not null)
         {
             var changed = IterationFacts.ChangedSettings(IterationFacts.Of(parent).Settings, IterationFacts.Of(it).Settings);
-            yield return Row("Settings changed", "调整的设置", changed.Count == 0 ? t.T("none", "无") : string.Join(", ", changed));
+            yield return Row("Settings changed", "调整的设置", changed.Count == 0 ? t.T("none", "无") : string.Join(", ", changed.Select(c => t.T(FactorTexts.Setting(c)))));
         }
         yield return Row("All parameters", "全部参数", string.IsNullOrWhiteSpace(it.ParametersText) ? null : Capped(it.ParametersText.Replace('\n', ';').Replace(";", "; "), t));
     }
@@ -82,8 +82,10 @@ public static class DossierSections
     {
         var diff = PromptDiff.Between(before, after);
         var runs = new List<Run> { new($"{label}: ") { Italic = true } };
-        foreach (var added in diff.Added) runs.AddRange([new Run("+ " + added) { Color = AddedInk, Highlight = AddedBack }, new Run("  ")]);
-        foreach (var gone in diff.Removed) runs.AddRange([new Run("− " + gone) { Strike = true, Color = RemovedInk, Highlight = RemovedBack }, new Run("  ")]);
+        // A chip's spaces do not break (U+00A0): an element is never split over two lines.
+        static string Chip(string mark, string element) => (mark + " " + element).Replace(' ', '\u00A0');
+        foreach (var added in diff.Added) runs.AddRange([new Run(Chip("+", added)) { Color = AddedInk, Highlight = AddedBack }, new Run("  ")]);
+        foreach (var gone in diff.Removed) runs.AddRange([new Run(Chip("−", gone)) { Strike = true, Color = RemovedInk, Highlight = RemovedBack }, new Run("  ")]);
         if (diff.Reordered) runs.Add(new Run(t.T("(kept elements reordered)", "（保留的要素顺序有调整）")) { Italic = true });
         if (diff.Unchanged) runs.Add(new Run(t.T("none", "无")));
         return new Paragraph(runs) { FontSize = 9 };
@@ -99,7 +101,7 @@ public static class DossierSections
             var to = d.ExhibitOf(e.ToArtifactId);
             var blocks = new List<Block>
             {
-                new Heading(2, $"{DossierText.Kind(e.Kind)} · {e.Tool} · {from?.Number} → {to?.Number}"),
+                new Heading(2, $"{t.Term(e.Kind)} · {e.Tool} · {from?.Number} → {to?.Number}"),
                 Table.KeyValue([
                     (t.T("What was changed", "修改内容"), string.IsNullOrWhiteSpace(e.Description) ? "—" : e.Description),
                     (t.T("Performed / captured", "进行 / 采集"), $"{DossierText.Claimed(e.PerformedAt)} / {DossierText.Utc(e.CapturedAtUtc)}"),
@@ -126,8 +128,8 @@ public static class DossierSections
         if (d.Notes.Count == 0) { yield return t.Say("No note is recorded.", "没有记录笔记。"); yield break; }
         foreach (var n in d.Notes)
         {
-            yield return new Heading(2, $"{DossierText.Kind(n.Kind)} · {n.Author} · {n.WrittenAt}");
-            yield return new Paragraph([new Run($"{t.T("Written (as stated)", "撰写时间（自述）")}: {n.WrittenAt} · {t.T("captured", "采集")}: {DossierText.Utc(n.CapturedAtUtc)}") { Italic = true }]) { FontSize = 8.5 };
+            yield return new Heading(2, $"{t.Term(n.Kind)} · {n.Author}");
+            yield return new Paragraph([new Run($"{t.T("Written", "撰写时间")}: {DossierText.Claimed(n.WrittenAt)} · {t.T("captured", "采集")}: {DossierText.Utc(n.CapturedAtUtc)}") { Italic = true }]) { FontSize = 8.5 };
             yield return new Quote([.. MarkdownBlocks.From(n.Markdown).Select(Demoted)]);
         }
     }
@@ -138,11 +140,11 @@ public static class DossierSections
     public static IEnumerable<Block> Exhibits(DossierData d, DossierText t, DossierImages images)
     {
         yield return new Heading(1, t.T("Exhibits", "证据目录"));
-        yield return t.Say("Each exhibit is attached to this PDF byte for byte under the name shown (pdfdetach -list; pdfdetach -saveall); its SHA-256 below is the file's.",
-            "每件证据均按所示名称原样附于本 PDF（pdfdetach -list；pdfdetach -saveall）；下列 SHA-256 为该文件的哈希值。");
+        yield return t.Say("Each exhibit is attached to this PDF byte for byte under the name shown (How to verify, in the integrity appendix, saves them); its SHA-256 below is the file's.",
+            "每件证据均按所示名称原样附于本 PDF（完整性附录的“如何核验”说明如何保存）；下列 SHA-256 为该文件的哈希值。");
         // Small enough that a SHA-256 stays on one line of its column.
-        yield return Table.Of([0.11, 0.22, 0.08, 0.59], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
-            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({ByteSize.Text(e.Artifact.SizeBytes)})", DossierText.Kind(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
+        yield return Table.Of([0.1, 0.21, 0.08, 0.61], [t.T("Exhibit", "编号"), t.T("File", "文件"), t.T("Role", "角色"), "SHA-256"],
+            d.Exhibits.Select(e => (IReadOnlyList<string>)[e.Number, $"{VisibleText.Shown(e.Artifact.OriginalFileName)} ({ByteSize.Text(e.Artifact.SizeBytes)})", t.Term(e.Artifact.Role), e.Artifact.Sha256])) with { FontSize = 7 };
         foreach (var e in PagedExhibits(d))
         {
             yield return new PageBreak();
@@ -151,7 +153,7 @@ public static class DossierSections
             {
                 new Heading(2, $"{e.Number} · {VisibleText.Shown(a.OriginalFileName)}"),
                 Table.KeyValue([
-                    (t.T("Role", "角色"), DossierText.Kind(a.Role)),
+                    (t.T("Role", "角色"), t.Term(a.Role)),
                     ("SHA-256", a.Sha256),
                     (t.T("Type / size", "类型 / 大小"), $"{a.MediaType} / {ByteSize.Text(a.SizeBytes)}{(a.Width is { } w && a.Height is { } h ? $" / {w} × {h}" : "")}"),
                     (t.T("Claimed / captured", "声称 / 采集"), $"{DossierText.Claimed(a.ClaimedAt)} / {DossierText.Utc(a.CapturedAtUtc)}"),
@@ -184,7 +186,7 @@ public static class DossierSections
         return d.Exhibits.Where(e => e.Artifact.Role is ArtifactRole.Final or ArtifactRole.Edited or ArtifactRole.Input or ArtifactRole.Reference || chosen.Contains(e.Artifact.Id));
     }
 
-    public static IEnumerable<Block> Integrity(DossierData d, DossierText t)
+    public static IEnumerable<Block> Integrity(DossierData d, DossierText t, bool signed)
     {
         var l = d.Ledger;
         yield return new PageBreak();
@@ -199,9 +201,8 @@ public static class DossierSections
         {
             yield return new Heading(2, t.T("Signed checkpoint", "已签名的检查点"));
             yield return new CodeBlock(c.Body.TrimEnd());
-            yield return t.Say("A later evidence bundle of this case must extend this checkpoint; with the key above, this checks both:",
-                "本案此后的证据包必须是此检查点的延续；结合上列密钥，以下命令同时核验二者：");
-            yield return new CodeBlock($"ledger verify LATER.zip --key {l.KeyFingerprint} --since {c.TreeSize}:{c.RootHash}");
+            yield return t.Say("A later evidence bundle of this case must extend this checkpoint: the last step of How to verify checks it.",
+                "本案此后的证据包必须是此检查点的延续：“如何核验”的最后一步对此进行核验。");
             yield return new Paragraph([new Run(t.T("Signature (DER, base64)", "签名（DER，base64）")) { Bold = true }]);
             yield return new CodeBlock(c.Signature);
         }
@@ -213,17 +214,48 @@ public static class DossierSections
         yield return new Heading(2, t.T("Public key", "公钥"));
         yield return new CodeBlock(l.PublicKeyPem.Trim());
         yield return new Heading(2, t.T("How to verify", "如何核验"));
-        yield return new ListBlock([
-            new ListItem(t.T("The PDF's signature: pdfsig dossier.pdf (it names the installation key's certificate).", "PDF 签名：pdfsig dossier.pdf（显示本系统密钥的证书）。")),
-            new ListItem(t.T("The originals: pdfdetach -saveall dossier.pdf, then sha256sum CL-*; each hash must equal the exhibit list's.", "原始文件：pdfdetach -saveall dossier.pdf，再运行 sha256sum CL-*；每个哈希须与证据目录一致。")),
-            new ListItem(t.T("That the checkpoint covers these events: its size is at least the number of events described, and the chain of the case's evidence bundle up to that size hashes to its root (./ledger verify, or VERIFY.md).",
-                "检查点覆盖这些事件：其事件数不少于本卷宗所述事件数，且案件证据包中截至该数的账本链计算出的根哈希与之相符（./ledger verify 或 VERIFY.md）。")),
-            new ListItem(l.Checkpoint is { } cp
-                ? t.T($"The checkpoint (its files are attached): openssl dgst -sha256 -verify integrity-ledger-public.pem -signature integrity-checkpoint-{cp.TreeSize}.sig integrity-checkpoint-{cp.TreeSize}.txt must print Verified OK; with a time-stamp, openssl ts -verify -data integrity-checkpoint-{cp.TreeSize}.txt -in integrity-checkpoint-{cp.TreeSize}.tsr -CAfile tsa-root.pem (the authority's root) must print Verification: OK.",
-                    $"检查点（相关文件已附上）：运行 openssl dgst -sha256 -verify integrity-ledger-public.pem -signature integrity-checkpoint-{cp.TreeSize}.sig integrity-checkpoint-{cp.TreeSize}.txt，须显示 Verified OK；如有时间戳，运行 openssl ts -verify -data integrity-checkpoint-{cp.TreeSize}.txt -in integrity-checkpoint-{cp.TreeSize}.tsr -CAfile tsa-root.pem（时间戳机构的根证书），须显示 Verification: OK。")
-                : t.T("The checkpoint: none covers this state yet; export a bundle or wait for the next scheduled checkpoint, then issue the dossier again.",
-                    "检查点：尚无检查点覆盖此状态；请导出证据包或等待下一次定时检查点后重新生成卷宗。")),
-            new ListItem(t.T("The chain: export the case's evidence bundle and run ./ledger verify --chain bundle.zip, or follow its VERIFY.md with standard tools.", "账本链：导出案件的证据包，运行 ./ledger verify --chain bundle.zip，或按其中的 VERIFY.md 用标准工具核验。")),
-        ], Ordered: true);
+        foreach (var block in HowToVerify(l, t, signed)) yield return block;
+    }
+
+    /// <summary>
+    /// The checks a reader runs, each a command set as a command (after a prompt, never wrapped into the prose), on the
+    /// files it names: this PDF saved as dossier.pdf, the files it attaches, the case's bundle saved as bundle.zip.
+    /// </summary>
+    private static IEnumerable<Block> HowToVerify(LedgerState l, DossierText t, bool signed)
+    {
+        static Block Shell(params string[] commands) => new CodeBlock(string.Join('\n', commands)) { Shell = true };
+        yield return t.Say("Save this PDF as dossier.pdf and work in its folder; type each command after its $ prompt.",
+            "将本 PDF 保存为 dossier.pdf，在其所在文件夹中操作；输入每条命令中 $ 提示符之后的内容。");
+        var steps = new List<ListItem>();
+        if (signed)
+            steps.Add(new ListItem([new Paragraph(t.T("The PDF's signature (it names the installation key's certificate):", "PDF 签名（显示本系统密钥的证书）：")), Shell("pdfsig dossier.pdf")]));
+        steps.Add(new ListItem([
+            new Paragraph(t.T("The originals and the appendix's files, saved into the folder; each hash must equal the exhibit list's:", "原始文件及本附录所附文件，保存到该文件夹；每个哈希须与证据目录一致：")),
+            Shell("pdfdetach -saveall dossier.pdf", "sha256sum CL-*"),
+        ]));
+        if (l.Checkpoint is { } c)
+        {
+            var name = $"integrity-checkpoint-{c.TreeSize}";
+            steps.Add(new ListItem([
+                new Paragraph(t.T("The checkpoint's signature, which must print Verified OK:", "检查点的签名，须显示 Verified OK：")),
+                Shell($"openssl dgst -sha256 -verify integrity-ledger-public.pem -signature {name}.sig {name}.txt"),
+            ]));
+            if (l.Timestamps.Any(s => s.TreeSize == c.TreeSize))
+                steps.Add(new ListItem([
+                    new Paragraph(t.T("Its time-stamp, with the authority's root certificate saved as tsa-root.pem, which must print Verification: OK:",
+                        "其时间戳（将时间戳机构的根证书保存为 tsa-root.pem），须显示 Verification: OK：")),
+                    Shell($"openssl ts -verify -data {name}.txt -in {name}.tsr -CAfile tsa-root.pem"),
+                ]));
+        }
+        steps.Add(new ListItem([
+            new Paragraph(l.Checkpoint is not null
+                ? t.T("The chain: save the case's evidence bundle as bundle.zip and run, in a CopyrightLedger folder, the check that it is intact, signed by the key above and extends this dossier's checkpoint (so nothing this dossier describes was rewritten); it must exit 0. The bundle's VERIFY.md does the same with standard tools.",
+                    "账本链：将案件的证据包保存为 bundle.zip，在 CopyrightLedger 文件夹中运行以下核验：证据包完整、由上列密钥签名，并且是本卷宗检查点的延续（即本卷宗所述内容未被改写）；须以 0 退出。证据包中的 VERIFY.md 用标准工具完成同样的核验。")
+                : t.T("The chain: no checkpoint covers this state yet (export a bundle or wait for the next scheduled checkpoint, then issue the dossier again); save the case's evidence bundle as bundle.zip and run, in a CopyrightLedger folder, the check that it is intact and signed by the key above; it must exit 0.",
+                    "账本链：尚无检查点覆盖此状态（请导出证据包或等待下一次定时检查点后重新生成卷宗）；将案件的证据包保存为 bundle.zip，在 CopyrightLedger 文件夹中运行以下核验：证据包完整并由上列密钥签名；须以 0 退出。")),
+            Shell($"./ledger verify bundle.zip --key {l.KeyFingerprint}{(l.Checkpoint is { } cp ? $" --since {cp.TreeSize}:{cp.RootHash}" : "")}"),
+        ]));
+        // A step's words and its command on one page.
+        yield return new ListBlock([.. steps.Select(i => i with { Blocks = [new KeepTogether(i.Blocks)] })], Ordered: true);
     }
 }

@@ -127,7 +127,7 @@ internal sealed partial class BlockLayout(Typesetter ts, PageSettings page, IRea
         var inner = f with { X = f.X + indent, Width = f.Width - indent, Depth = f.Depth + 1 };
         for (var i = 0; i < list.Items.Count; i++)
         {
-            var marker = list.Ordered ? $"{list.Start + i}." : (f.Depth % 3) switch { 0 => "•", 1 => "◦", _ => "▪" };
+            var marker = list.Items[i].Marker ?? (list.Ordered ? $"{list.Start + i}." : (f.Depth % 3) switch { 0 => "•", 1 => "◦", _ => "▪" });
             var markerLine = Lines([new Run(marker)], Size, indent)[0];
             var item = list.Items[i].Blocks.SelectMany(b => Layout(b, inner)).ToList();
             slices.AddRange(Mark(item, s => s with
@@ -163,13 +163,39 @@ internal sealed partial class BlockLayout(Typesetter ts, PageSettings page, IRea
     {
         const double pad = 6;
         var background = XColor.FromArgb(0xF4, 0xF6, 0xF8);
-        var lines = Lines([new Run(code.Code.TrimEnd('\n')) { Mono = true }], Size * 0.85, f.Width - 2 * pad, 1.3);
+        var size = Size * 0.85;
+        var text = code.Shell ? string.Join('\n', code.Code.TrimEnd('\n').Split('\n').SelectMany(c => ShellLines(c, size, f.Width - 2 * pad))) : code.Code.TrimEnd('\n');
+        var lines = Lines([new Run(text) { Mono = true }], size, f.Width - 2 * pad, 1.3);
         Slice Band(double h, Line? line) => new(h, (p, top) =>
         {
             p.Rect(f.X, top, f.Width, h, background);
             if (line is not null) p.Line(line, f.X + pad, top, f.Width - 2 * pad);
         });
-        return [Band(pad / 2, null), .. lines.Select(l => Band(l.Height, l)), Band(pad / 2, null), Slice.Gap(Size * 0.8)];
+        return Keep([Band(pad / 2, null), .. lines.Select(l => Band(l.Height, l)), Band(pad / 2, null), Slice.Gap(Size * 0.8)]); // whole on one page when it fits
+    }
+
+    /// <summary>A command after a prompt, broken between words with a continuation mark and an indent where it is too wide.</summary>
+    private IEnumerable<string> ShellLines(string command, double size, double width)
+    {
+        const string prompt = "$ ", indent = "    ", more = " \\";
+        var line = prompt;
+        // An option stays on one line with its value: "--since 4:c06c…" is never split.
+        var words = new List<string>();
+        foreach (var w in command.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            if (words.Count > 0 && words[^1].StartsWith('-') && !words[^1].Contains(' ') && !w.StartsWith('-')) words[^1] += " " + w;
+            else words.Add(w);
+        foreach (var word in words)
+        {
+            var start = line == prompt || line == indent;
+            if (!start && ts.Width(line + " " + word + more, new TextStyle(size, Mono: true)) > width)
+            {
+                yield return line + more;
+                line = indent;
+                start = true;
+            }
+            line += (start ? "" : " ") + word;
+        }
+        yield return line;
     }
 
     private List<Slice> TocSlices(TocBlock toc, Frame f)

@@ -37,13 +37,22 @@ public sealed record Paragraph(IReadOnlyList<Run> Runs) : Block
 public sealed record ListItem(IReadOnlyList<Block> Blocks)
 {
     public ListItem(string text) : this([new Paragraph(text)]) { }
+    /// <summary>Drawn instead of the list's bullet (a ✓ or ✗), so an item never carries two marks.</summary>
+    public string? Marker { get; init; }
 }
 
 public sealed record ListBlock(IReadOnlyList<ListItem> Items, bool Ordered = false, int Start = 1) : Block;
 
 public sealed record Quote(IReadOnlyList<Block> Blocks) : Block;
 
-public sealed record CodeBlock(string Code) : Block;
+/// <summary>
+/// Monospaced text. With <see cref="Shell"/> each line is a command set after a <c>$ </c> prompt, broken only between
+/// words and with a shell continuation (<c> \</c>) where it does not fit, so what is copied after the prompt runs.
+/// </summary>
+public sealed record CodeBlock(string Code) : Block
+{
+    public bool Shell { get; init; }
+}
 
 /// <summary>A horizontal line across the text column (Markdown's thematic break).</summary>
 public sealed record Rule : Block;
