@@ -161,8 +161,9 @@ public sealed class FailedSignIns(IDbContextFactory<LedgerDbContext> dbs, TimePr
         try { await FlushAsync(all: true, CancellationToken.None); } // what was counted is written before the app ends
         catch (ObjectDisposedException e)
         {
-            // A host torn down while it stops (a test host's services disposed beside it) has no database left to
-            // write to: say what is lost on the console, as the logger is gone too.
+            // A test host stops twice side by side (the factory's stop, and Program's RunAsync, which disposes the
+            // services once its own stop is done): the later stop has no database left to write to. Say what is
+            // lost on the console, as the logger is gone too; a served app stops once.
             Console.Error.WriteLine($"CopyrightLedger: failed sign-ins counted since the last flush were not written to the ledger: {e.Message}");
         }
     }
