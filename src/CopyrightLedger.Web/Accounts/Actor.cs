@@ -22,4 +22,7 @@ public sealed record Actor(string UserId, string DisplayName, bool IsAdmin, bool
     public static Actor CommandLine() => new("command-line", Environment.UserName + " (command line)", IsAdmin: true, IsReviewerOnly: false) { IsCommandLine = true };
 
     public bool IsCommandLine { get; private init; }
+
+    /// <summary>Who a ledger event names: this actor's id and the name they go by.</summary>
+    public (string Id, string Name) Named => (UserId, DisplayName);
 }

@@ -28,7 +28,7 @@ public static class BundleCommands
             caseId = (await CliServices.OneCaseNamedAsync(db, caseName)).Id;
         }
         await using var scope = services.CreateAsyncScope();
-        var path = await scope.ServiceProvider.GetRequiredService<BundleExporter>().ExportAsync(caseId, (Actor.CommandLine().UserId, Actor.CommandLine().DisplayName), Path.GetFullPath(output));
+        var path = await scope.ServiceProvider.GetRequiredService<BundleExporter>().ExportAsync(caseId, Actor.CommandLine().Named, Path.GetFullPath(output));
         Console.WriteLine($"bundle written: {path}");
         return 0;
     }

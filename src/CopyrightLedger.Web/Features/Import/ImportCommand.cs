@@ -46,7 +46,7 @@ public static class ImportCommand
             var caseFolders = scope.ServiceProvider.GetRequiredService<CaseFolderImporter>();
             if (caseName is null)
             {
-                var id = await caseFolders.ImportAsync(folder, Guid.CreateVersion7(), admin.Id, actor: CommandLineActor);
+                var id = await caseFolders.ImportAsync(folder, Guid.CreateVersion7(), admin.Id, actor: Actor.CommandLine().Named);
                 Console.WriteLine($"case folder imported as case {id}");
                 return 0;
             }
@@ -54,9 +54,9 @@ public static class ImportCommand
             var work = workTitle ?? Path.GetFileNameWithoutExtension(Path.GetFullPath(path).TrimEnd('/'));
             summary = root is not null
                 ? await caseFolders.ImportAsync(folder, root, known, (db, manifest) =>
-                    FindOrCreateAsync(db, clock, admin, caseName, workTitle ?? manifest.Work?.Title ?? manifest.Title, manifest, caseFolders), CommandLineActor, new ConsoleProgress(), refused)
+                    FindOrCreateAsync(db, clock, admin, caseName, workTitle ?? manifest.Work?.Title ?? manifest.Title, manifest, caseFolders), Actor.CommandLine().Named, new ConsoleProgress(), refused)
                 : await scope.ServiceProvider.GetRequiredService<BulkImporter>().ImportAsync(folder, known, db => FindOrCreateAsync(db, clock, admin, caseName, work),
-                    new ConsoleProgress(), CommandLineActor, refusedBefore: refused);
+                    new ConsoleProgress(), Actor.CommandLine().Named, refusedBefore: refused);
         }
         finally
         {
@@ -67,8 +67,6 @@ public static class ImportCommand
         foreach (var flag in summary.Flags) Console.WriteLine("  flag: " + flag);
         return 0;
     }
-
-    private static (string Id, string Name) CommandLineActor => (Actor.CommandLine().UserId, Actor.CommandLine().DisplayName);
 
     private static async Task<AppUser> AdministratorAsync(LedgerDbContext db) =>
         await (from u in db.Users

@@ -83,7 +83,7 @@ public static class IngestEndpoints
             var refused = staging.Unpack(saved, folder);
             if (Import.CaseFolderImporter.FindRoot(folder) is not { } root) return null;
             return await caseFolders.ImportAsync(folder, root, caseId, (db, _) => Import.BulkImporter.ExistingWorkAsync(db, caseId, workId, ct),
-                (actor.UserId, actor.DisplayName), null, refused, ct);
+                actor.Named, null, refused, ct);
         }
         finally { staging.Remove(folder); }
     }

@@ -23,7 +23,7 @@ public static class BundleEndpoints
                 if (await CaseService.RoleInAsync(db, actor, caseId, ct) is null) return Results.NotFound();
             var folder = Directory.CreateDirectory(Path.Combine(options.Value.FullDataDirectory, "exports")).FullName;
             var path = Path.Combine(folder, $"{caseId:N}-{Guid.CreateVersion7():N}.zip");
-            await exporter.ExportAsync(caseId, (actor.UserId, actor.DisplayName), path, ct);
+            await exporter.ExportAsync(caseId, actor.Named, path, ct);
             http.Response.OnCompleted(() => { File.Delete(path); return Task.CompletedTask; });
             return Results.File(path, "application/zip", $"evidence-{caseId:N}.zip");
         }).RequireAuthorization();
