@@ -10,6 +10,9 @@ namespace CopyrightLedger.Web.Features.Shared;
 /// </summary>
 public static class VisibleText
 {
+    /// <summary>A control (Cc) or format (Cf: bidirectional marks, embeddings, isolates, zero-width) character: one that does not show what it does.</summary>
+    private static bool IsHidden(Rune r) => Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format;
+
     /// <summary>Control (Cc) and format (Cf: bidirectional marks, embeddings, isolates, zero-width) characters as ⟨U+XXXX⟩, long names cut.</summary>
     public static string Shown(string name)
     {
@@ -17,7 +20,7 @@ public static class VisibleText
         foreach (var r in name.EnumerateRunes())
         {
             if (sb.Length > 200) { sb.Append('…'); break; }
-            if (Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format) sb.Append($"⟨U+{r.Value:X4}⟩");
+            if (IsHidden(r)) sb.Append($"⟨U+{r.Value:X4}⟩");
             else sb.Append(r.ToString());
         }
         return sb.ToString();
@@ -32,7 +35,7 @@ public static class VisibleText
     {
         var sb = new StringBuilder();
         foreach (var r in name.EnumerateRunes())
-            sb.Append(Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format || (r.IsAscii && "/\\:*?\"<>|".Contains((char)r.Value))
+            sb.Append(IsHidden(r) || (r.IsAscii && "/\\:*?\"<>|".Contains((char)r.Value))
                 ? "_" : r.ToString());
         var safe = sb.ToString().Trim().TrimStart('.');
         if (safe.Length > 200) safe = safe[..150] + "…" + safe[^40..];
