@@ -50,8 +50,9 @@ public sealed class Checkpoints(IDbContextFactory<LedgerDbContext> dbs, SigningK
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
             var sizes = await db.LedgerEvents.GroupBy(e => e.Chain).Select(g => new { Chain = g.Key, Size = g.Max(e => e.Sequence) }).ToListAsync(ct);
-            var latest = (await db.LedgerCheckpoints.AsNoTracking().Select(c => new { c.Chain, c.TreeSize, c.AtUtc }).ToListAsync(ct))
-                .GroupBy(c => c.Chain).ToDictionary(g => g.Key, g => g.MaxBy(c => c.TreeSize)!);
+            // Per chain in the query, not every checkpoint ever signed read each minute: the largest is the newest.
+            var latest = await db.LedgerCheckpoints.GroupBy(c => c.Chain)
+                .Select(g => new { Chain = g.Key, TreeSize = g.Max(c => c.TreeSize), AtUtc = g.Max(c => c.AtUtc) }).ToDictionaryAsync(c => c.Chain, ct);
             var before = clock.GetUtcNow().UtcDateTime - every;
             due = sizes.Where(s => !latest.TryGetValue(s.Chain, out var c) || (c.TreeSize < s.Size && c.AtUtc <= before)).Select(s => s.Chain).ToList();
         }
