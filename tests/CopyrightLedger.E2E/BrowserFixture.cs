@@ -54,8 +54,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
             throw new TimeoutException($"No case page after saving '{title}'; the browser is at {page.Url} and shows:\n{shown}", e);
         }
-        await page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await InteractiveAsync(page);
     }
+
+    /// <summary>Waits until the page's circuit is live (the layout renders its marker only then), up to 30 s on a busy machine.</summary>
+    public static Task InteractiveAsync(IPage page) =>
+        page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
     public async Task DisposeAsync()
     {

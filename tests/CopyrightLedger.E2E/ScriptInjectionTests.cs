@@ -18,8 +18,7 @@ public sealed class ScriptInjectionTests(BrowserFixture f) : IClassFixture<Brows
         "[r]: JAVASCRIPT:alert(8)\n";
     private const string Title = "\"><img src=x onerror=alert(9)><script>__pwned=10</script>";
 
-    private static Task InteractiveAsync(IPage page) =>
-        page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    private static Task InteractiveAsync(IPage page) => BrowserFixture.InteractiveAsync(page);
 
     [Fact]
     public async Task Script_in_notes_descriptions_prompts_file_names_and_titles_never_runs_and_a_forced_script_is_reported()

@@ -11,7 +11,7 @@ public sealed class VerifyPageTests(BrowserFixture f, ITestOutputHelper log) : I
     {
         var page = await f.SignedInPageAsync();
         await page.GotoAsync("/verify");
-        await page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await BrowserFixture.InteractiveAsync(page);
         await page.FillAsync("#verify-tsa", "-----BEGIN CERTIFICATE-----\nnot one\n-----END CERTIFICATE-----");
         var bomb = BundleBomb.Write(Path.Combine(Directory.CreateTempSubdirectory("ledger-bomb-").FullName, "bomb.zip"));
         await page.SetInputFilesAsync("#verify-input", bomb);
@@ -24,7 +24,7 @@ public sealed class VerifyPageTests(BrowserFixture f, ITestOutputHelper log) : I
     {
         var page = await f.SignedInPageAsync();
         await page.GotoAsync("/verify");
-        await page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await BrowserFixture.InteractiveAsync(page);
         var bomb = BundleBomb.Write(Path.Combine(Directory.CreateTempSubdirectory("ledger-bomb-").FullName, "bomb.zip"));
         var before = f.App.PeakMemoryKiB();
 

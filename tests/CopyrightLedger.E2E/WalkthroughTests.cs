@@ -6,8 +6,7 @@ namespace CopyrightLedger.E2E;
 /// <summary>A person's first session, in a real browser against the published app.</summary>
 public sealed class WalkthroughTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
-    private static Task InteractiveAsync(IPage page) =>
-        page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    private static Task InteractiveAsync(IPage page) => BrowserFixture.InteractiveAsync(page);
 
     /// <summary>Clicks and waits for the new document the click leads to (a full load, not a client-side route).</summary>
     private static async Task ReloadedByAsync(IPage page, string selector, string path = "/cases")

@@ -11,8 +11,7 @@ public sealed class WithdrawnAccessTests(BrowserFixture f) : IClassFixture<Brows
 {
     private const string Password = "E2e-user-password-1";
 
-    private static Task InteractiveAsync(IPage page) =>
-        page.Locator("#ledger-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    private static Task InteractiveAsync(IPage page) => BrowserFixture.InteractiveAsync(page);
 
     /// <summary>
     /// The administrator creates an account on the Users page (left open); the person signs in in a browser of their
